@@ -1,0 +1,167 @@
+import { SliceRanking } from '../kernels/SliceRanking';
+import { summarizeSlices } from '../kernels/summarizeSlices';
+import { emptyTopSet, type TopSet } from '../kernels/types';
+import { writeSelected } from '../kernels/writeSelected';
+import { writeTopMask } from '../kernels/writeTopMask';
+import { OverlapResolver } from '../multiclass';
+import { argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
+import { solveRma } from '../solvers/rma';
+import { rmaObjective } from '../solvers/rmaObjective';
+import type { ResolvedOptions } from './options';
+import { invalidValueError, type ProbabilityView } from './tensor';
+import type { MaskData, Solution } from './types';
+
+/** The smallest unsigned integer array that holds labels up to `maxLabel`. */
+export function allocateLabels(length: number, maxLabel: number): MaskData {
+  if (maxLabel <= 0xff) return new Uint8Array(length);
+  if (maxLabel <= 0xffff) return new Uint16Array(length);
+  return new Uint32Array(length);
+}
+
+/**
+ * Runs the chosen solver on validated probabilities. With `report` false, per-class figures that
+ * cost an extra pass (accuracy solvers only) are left at zero.
+ */
+export function run(view: ProbabilityView, options: ResolvedOptions, report: boolean): Solution {
+  const { batch, classes } = view;
+  const volume = new Int32Array(batch * classes);
+  const cutoff = new Float32Array(batch * classes);
+  const expected = new Float64Array(batch * classes);
+  const solution: Solution = { mask: { data: new Uint8Array(0), shape: [] }, volume, cutoff, expected };
+  if (options.metric === 'accuracy') runAccuracy(view, options, solution, report);
+  else runOverlap(view, options, solution);
+  return solution;
+}
+
+function maskShape(view: ProbabilityView, options: ResolvedOptions): number[] {
+  return options.outputMode === 'multiclass'
+    ? [view.batch, ...view.spatialShape]
+    : [view.batch, view.classes, ...view.spatialShape];
+}
+
+/** Dice and IoU solvers: per image and class a top-τ choice, then masks or overlap resolution. */
+function runOverlap(view: ProbabilityView, options: ResolvedOptions, solution: Solution): void {
+  const { data, batch, classes, pixels } = view;
+  const metric = options.metric === 'iou' ? 'iou' : 'dice';
+  const { smooth, pruningProb, outputMode } = options;
+  const multiclass = outputMode === 'multiclass';
+  const summaries = summarizeSlices(data, batch * classes, pixels);
+  if (summaries.invalidAt >= 0) {
+    throw invalidValueError('probs', summaries.invalidAt, data[summaries.invalidAt]!);
+  }
+  const maxLabel =
+    options.unassignedPolicy === 'void' ? Math.max(classes - 1, options.voidIndex) : classes - 1;
+  const mask = multiclass
+    ? allocateLabels(batch * pixels, maxLabel)
+    : new Uint8Array(batch * classes * pixels);
+  solution.mask = { data: mask, shape: maskShape(view, options) };
+
+  const ranking = new SliceRanking();
+  const resolver = new OverlapResolver();
+  const tops: TopSet[] = new Array(classes);
+  const means = new Float64Array(classes);
+  const active = new Uint8Array(classes);
+  const rule = { policy: options.unassignedPolicy, voidIndex: options.voidIndex };
+
+  for (let b = 0; b < batch; b++) {
+    if (multiclass) resolver.begin(pixels, classes);
+    for (let c = 0; c < classes; c++) {
+      const at = b * classes + c;
+      const offset = at * pixels;
+      const figures = {
+        sum: summaries.sum[at]!,
+        max: summaries.max[at]!,
+        halfCount: summaries.halfCount[at]!,
+        halfSum: summaries.halfSum[at]!,
+      };
+      means[c] = figures.sum;
+      active[c] = figures.max > pruningProb ? 1 : 0;
+      let top = emptyTopSet();
+      let value = rmaObjective(metric, 0, 0, figures.sum, smooth);
+      if (active[c]) {
+        const choice = solveRma(data, offset, pixels, figures, metric, smooth, ranking);
+        top = choice.top;
+        value = choice.expected;
+        if (multiclass) resolver.claim(ranking, top, c);
+        else writeSelected(ranking, top, mask as Uint8Array, offset);
+      }
+      tops[c] = top;
+      solution.volume[at] = top.volume;
+      solution.cutoff[at] = top.cutoff;
+      solution.expected[at] = value;
+    }
+    if (multiclass) {
+      const image = { data, offset: b * classes * pixels, classes, pixels, tops, means, active };
+      resolver.resolve(image, metric, smooth, rule, mask, b * pixels);
+    }
+  }
+}
+
+/** Argmax and threshold (DESIGN §3.6); `expected` is each class mask's expected accuracy. */
+function runAccuracy(
+  view: ProbabilityView,
+  options: ResolvedOptions,
+  solution: Solution,
+  report: boolean,
+): void {
+  const { data, batch, classes, pixels } = view;
+  const multiclass = options.outputMode === 'multiclass';
+  const mask = multiclass
+    ? allocateLabels(batch * pixels, classes - 1)
+    : new Uint8Array(batch * classes * pixels);
+  solution.mask = { data: mask, shape: maskShape(view, options) };
+
+  if (options.solver === 'threshold') {
+    for (let at = 0; at < batch * classes; at++) {
+      const offset = at * pixels;
+      const top = thresholdTopSet(data, offset, pixels);
+      writeTopMask(data, offset, pixels, top, mask as Uint8Array, offset);
+      if (report) recordSelection(solution, at, data, offset, pixels, (i) => mask[offset + i] === 1);
+    }
+    return;
+  }
+
+  const labels = multiclass ? mask : new Uint32Array(pixels);
+  const best = new Float64Array(pixels);
+  for (let b = 0; b < batch; b++) {
+    const labelOffset = multiclass ? b * pixels : 0;
+    argmaxInto(data, b * classes * pixels, classes, pixels, labels, labelOffset, best);
+    if (!multiclass) {
+      // One-hot masks of the argmax labels.
+      for (let i = 0; i < pixels; i++) mask[(b * classes + labels[i]!) * pixels + i] = 1;
+    }
+    if (report) {
+      for (let c = 0; c < classes; c++) {
+        const at = b * classes + c;
+        recordSelection(solution, at, data, at * pixels, pixels, (i) => labels[labelOffset + i] === c);
+      }
+    }
+  }
+}
+
+/** Volume, cutoff and expected accuracy of one class mask, given which pixels it selects. */
+function recordSelection(
+  solution: Solution,
+  at: number,
+  data: ArrayLike<number>,
+  offset: number,
+  pixels: number,
+  selected: (i: number) => boolean,
+): void {
+  let sum = 0;
+  let count = 0;
+  let selectedSum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < pixels; i++) {
+    const p = data[offset + i]!;
+    sum += p;
+    if (selected(i)) {
+      count++;
+      selectedSum += p;
+      if (p < min) min = p;
+    }
+  }
+  solution.volume[at] = count;
+  solution.cutoff[at] = count > 0 ? min : Number.NaN;
+  solution.expected[at] = expectedAccuracy(pixels, sum, count, selectedSum);
+}

@@ -1,0 +1,77 @@
+/**
+ * Public types of the rankseg API.
+ *
+ * @module
+ */
+
+/** Numeric storage accepted for probabilities. */
+export type ProbabilityData = Float32Array | Float64Array | readonly number[];
+
+/**
+ * A dense tensor of probabilities in C order, shape `[B, C, ...spatial]`.
+ *
+ * Either `shape` (our name, TF.js, ndarray) or `dims` (onnxruntime, transformers.js) gives the
+ * dimensions; objects that expose them as getters are read without copying.
+ */
+export type ProbabilityTensor =
+  | { readonly data: ProbabilityData; readonly shape: readonly number[] }
+  | { readonly data: ProbabilityData; readonly dims: readonly number[] };
+
+/** The metric a solver maximizes. `'acc'` is accepted as an alias of `'accuracy'`. */
+export type Metric = 'dice' | 'iou' | 'accuracy';
+
+/**
+ * Solvers. Dice: `'rma'`, `'ba'`, `'trna'`, `'ba+trna'`, `'exact'`; IoU: `'rma'`, `'exact'`;
+ * accuracy: `'argmax'`, `'threshold'` (alias `'tr'`).
+ */
+export type Solver = 'rma' | 'ba' | 'trna' | 'ba+trna' | 'exact' | 'argmax' | 'threshold';
+
+/** `'multiclass'`: one label per pixel; `'multilabel'`: one 0/1 mask per class. */
+export type OutputMode = 'multiclass' | 'multilabel';
+
+/** What a multiclass pixel selected by no class receives (DESIGN §3.5). */
+export type UnassignedPolicy = 'max_score' | 'void';
+
+/** Options of {@link rankseg}, {@link solve} and {@link RankSEG}. Strings are matched case-insensitively. */
+export interface RanksegOptions {
+  /** Metric to maximize. Default `'dice'`. */
+  metric?: Metric | 'acc' | (string & {});
+  /** Solver; the default depends on the metric and output mode (`'rma'` for Dice and IoU). */
+  solver?: Solver | 'tr' | (string & {});
+  /** Output form. Default `'multiclass'`. */
+  outputMode?: OutputMode | (string & {});
+  /** Added to numerator and denominator of Dice/IoU; ≥ 0. Default 0. */
+  smooth?: number;
+  /** A class whose largest probability in an image is ≤ this gets an empty mask. Default 0.5. */
+  pruningProb?: number;
+  /** Tail mass cut from the refined-normal distributions (BA, TRNA); in (0, 1). Default 1e-4. */
+  eps?: number;
+  /** Multiclass pixels selected by no class: best-scoring class or `voidIndex`. Default `'max_score'`. */
+  unassignedPolicy?: UnassignedPolicy | (string & {});
+  /** Label of unassigned pixels under `'void'`; an integer outside [0, C). Default 255. */
+  voidIndex?: number;
+}
+
+/** Integer typed arrays used for masks: the smallest that holds every label. */
+export type MaskData = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * A segmentation: class labels `[B, ...spatial]` (multiclass) or 0/1 masks `[B, C, ...spatial]`
+ * (multilabel), C order.
+ */
+export interface Mask {
+  readonly data: MaskData;
+  readonly shape: number[];
+}
+
+/** Everything a solver decided, per image and class, alongside the mask. */
+export interface Solution {
+  /** The same mask {@link rankseg} returns. */
+  mask: Mask;
+  /** `[B*C]` pixels selected per image and class before overlap resolution. */
+  volume: Int32Array;
+  /** `[B*C]` probability of the last selected pixel; NaN when nothing is selected. */
+  cutoff: Float32Array;
+  /** `[B*C]` the solver's objective at its choice (expected Dice, IoU or accuracy). */
+  expected: Float64Array;
+}

@@ -1,0 +1,20 @@
+/**
+ * rankseg: the masks that maximize expected Dice or IoU, from segmentation probabilities.
+ *
+ * @packageDocumentation
+ */
+
+export { rankseg, solve } from './api/predict';
+export { RankSEG } from './api/RankSEG';
+export type {
+  Mask,
+  MaskData,
+  Metric,
+  OutputMode,
+  ProbabilityData,
+  ProbabilityTensor,
+  RanksegOptions,
+  Solution,
+  Solver,
+  UnassignedPolicy,
+} from './api/types';
