@@ -18,3 +18,14 @@ export type {
   Solver,
   UnassignedPolicy,
 } from './api/types';
+export {
+  type DatasetScore,
+  diceScore,
+  iouScore,
+  type MetricInputForm,
+  type MetricOptions,
+  type MetricTensor,
+  type ScoreResult,
+  SegmentationMeter,
+  type SegmentationTotals,
+} from './metrics/index';

@@ -3,7 +3,14 @@ import * as api from '../src/index';
 
 describe('public API', () => {
   it('exports exactly the documented names', () => {
-    expect(Object.keys(api).sort()).toEqual(['RankSEG', 'rankseg', 'solve']);
+    expect(Object.keys(api).sort()).toEqual([
+      'RankSEG',
+      'SegmentationMeter',
+      'diceScore',
+      'iouScore',
+      'rankseg',
+      'solve',
+    ]);
   });
 
   it('runs the README example', () => {

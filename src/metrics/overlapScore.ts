@@ -1,0 +1,30 @@
+/** The two overlap metrics this module scores. */
+export type OverlapMetric = 'dice' | 'iou';
+
+/**
+ * Dice or IoU of a predicted set A and a target set B from their counts I = |A∩B|, P = |A|, T = |B|:
+ *
+ *   Dice = (2I + s) / (P + T + s),   IoU = (I + s) / (P + T − I + s)   (|A∪B| = P + T − I).
+ *
+ * 0/0 (both sets empty and s = 0) gives NaN, the torchmetrics convention that nanmean then skips.
+ * O(1).
+ *
+ * @example
+ * ```ts
+ * overlapScore('dice', 1, 2, 2, 0); // 0.5
+ * overlapScore('iou', 1, 2, 2, 0); // 1/3
+ * overlapScore('iou', 0, 0, 0, 0); // NaN
+ * overlapScore('iou', 0, 0, 0, 1); // 1
+ * ```
+ */
+export function overlapScore(
+  metric: OverlapMetric,
+  intersection: number,
+  predicted: number,
+  target: number,
+  smooth: number,
+): number {
+  return metric === 'dice'
+    ? (2 * intersection + smooth) / (predicted + target + smooth)
+    : (intersection + smooth) / (predicted + target - intersection + smooth);
+}
