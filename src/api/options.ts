@@ -1,3 +1,4 @@
+import type { Activation, Layout } from './activation';
 import { describe } from './describe';
 import type { Metric, OutputMode, Solver, UnassignedPolicy } from './types';
 
@@ -11,6 +12,8 @@ export interface ResolvedOptions {
   eps: number;
   unassignedPolicy: UnassignedPolicy;
   voidIndex: number;
+  activation: Activation;
+  layout: Layout;
 }
 
 const METRICS: Record<string, Metric> = { dice: 'dice', iou: 'iou', accuracy: 'accuracy', acc: 'accuracy' };
@@ -34,7 +37,11 @@ const OPTION_NAMES = [
   'eps',
   'unassignedPolicy',
   'voidIndex',
+  'activation',
+  'layout',
 ] as const;
+const ACTIVATIONS: readonly Activation[] = ['none', 'softmax', 'sigmoid'];
+const LAYOUTS: readonly Layout[] = ['channels-first', 'channels-last'];
 export const DEFAULT_VOID_INDEX = 255;
 
 /**
@@ -93,7 +100,28 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     const which = unassignedPolicy === 'void' ? "unassignedPolicy 'void'" : `voidIndex ${voidIndex}`;
     throw new RangeError(`${which} only applies to outputMode 'multiclass'; got outputMode 'multilabel'`);
   }
-  return { metric, solver, outputMode, smooth, pruningProb, eps, unassignedPolicy, voidIndex };
+  const activation = readChoice(given, 'activation', 'none') as Activation;
+  if (!ACTIVATIONS.includes(activation)) {
+    throw new RangeError(
+      `unknown activation ${describe(given.activation)}; valid: ${ACTIVATIONS.join(', ')}`,
+    );
+  }
+  const layout = readChoice(given, 'layout', 'channels-first') as Layout;
+  if (!LAYOUTS.includes(layout)) {
+    throw new RangeError(`unknown layout ${describe(given.layout)}; valid: ${LAYOUTS.join(', ')}`);
+  }
+  return {
+    metric,
+    solver,
+    outputMode,
+    smooth,
+    pruningProb,
+    eps,
+    unassignedPolicy,
+    voidIndex,
+    activation,
+    layout,
+  };
 }
 
 /**

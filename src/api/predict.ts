@@ -52,7 +52,7 @@ export function solve(probs: ProbabilityTensor, options?: RanksegOptions): Solut
 function runPublic(probs: ProbabilityTensor, options: RanksegOptions | undefined, report: boolean): Solution {
   const resolved = resolveOptions(options);
   // Dice/IoU solvers validate the values in their own first pass over the data.
-  const view = readProbabilities(probs, 'probs', resolved.metric === 'accuracy');
+  const view = readProbabilities(probs, resolved, resolved.metric === 'accuracy');
   checkOptionsForClasses(resolved, view.classes);
   return run(view, resolved, report);
 }

@@ -1,4 +1,6 @@
+import { decodeFloat16 } from '../kernels/float16';
 import type { FloatArray } from '../kernels/types';
+import { type Activation, type Layout, prepareValues } from './activation';
 import { describe } from './describe';
 
 /** Validated probabilities, flattened to `[B, C, D]` (D = product of the spatial dimensions). */
@@ -11,31 +13,54 @@ export interface ProbabilityView {
   spatialShape: number[];
 }
 
+/** How the caller's values are to be read. */
+export interface InputForm {
+  activation: Activation;
+  layout: Layout;
+}
+
 /**
- * Reads and validates a probability tensor `{data, shape}` or `{data, dims}` (DESIGN §2).
- * Fields are read with `in` and property access only, so tensors whose fields are getters (behind
- * a Proxy, as in transformers.js) work. `Float32Array`/`Float64Array` data are used in place;
- * `number[]` is copied once into a Float64Array.
+ * Reads and validates a probability tensor `{data, shape}` or `{data, dims}` (DESIGN §2), turning
+ * logits (`activation`) and channels-last tensors (`layout`) into channels-first probabilities.
  *
- * @throws TypeError when `probs` is not an object with a numeric array `data` and a `shape`/`dims`.
- * @param checkValues - false when the caller validates the values in a pass of its own
- *   (see {@link invalidValueError}).
+ * Fields are read with `in` and property access only, so tensors whose fields are getters behind
+ * a Proxy (transformers.js) work. Channels-first probabilities in a `Float32Array`/`Float64Array`
+ * are used in place; `number[]` is copied into a Float64Array; binary16 bits in a `Uint16Array`
+ * with `type: 'float16'` (onnxruntime, transformers.js) are decoded into a Float32Array.
+ *
+ * @param checkValues - false when the caller validates probabilities in a pass of its own (see
+ *   {@link invalidValueError}); logits are always checked here.
+ * @throws TypeError when `probs` is not an object with a numeric array `data` and a `shape`/`dims`,
+ *   or its data are not on the CPU.
  * @throws RangeError for fewer than 3 dimensions, a zero or non-integer dimension, a length that
- *   disagrees with the shape, or a value that is NaN, infinite or outside [0, 1].
+ *   disagrees with the shape, or a value that is not a probability (or, with an activation, a
+ *   logit that is not finite).
  */
-export function readProbabilities(probs: unknown, name = 'probs', checkValues = true): ProbabilityView {
+export function readProbabilities(
+  probs: unknown,
+  form: InputForm,
+  checkValues: boolean,
+  name = 'probs',
+): ProbabilityView {
   if (typeof probs !== 'object' || probs === null) {
     throw new TypeError(
       `${name} must be an object with \`data\` and \`shape\` (or \`dims\`); got ${describe(probs)}`,
     );
   }
+  if ('location' in probs && typeof probs.location === 'string' && !probs.location.startsWith('cpu')) {
+    throw new TypeError(
+      `${name} lives on '${probs.location}', not on the CPU: download it first (\`await tensor.getData()\`)`,
+    );
+  }
   if (!('data' in probs)) throw new TypeError(`${name} has no \`data\` field`);
   const shape = readShape(probs, name);
-  const data = readData((probs as { data: unknown }).data, name);
+  const type = 'type' in probs ? probs.type : undefined;
+  const raw = readData((probs as { data: unknown }).data, type, name);
 
   if (shape.length < 3) {
+    const expected = axesOf(form.layout);
     throw new RangeError(
-      `${name} must have shape [B, C, ...spatial] (at least 3 dimensions); got shape [${shape.join(', ')}]`,
+      `${name} must have shape ${expected} (at least 3 dimensions); got shape [${shape.join(', ')}]`,
     );
   }
   let size = 1;
@@ -47,14 +72,36 @@ export function readProbabilities(probs: unknown, name = 'probs', checkValues = 
     size *= n;
   }
   if (size === 0) throw new RangeError(`${name} shape [${shape.join(', ')}] has a zero dimension`);
-  if (data.length !== size) {
+  if (raw.length !== size) {
     throw new RangeError(
-      `${name}.data has ${data.length} values but shape [${shape.join(', ')}] needs ${size}`,
+      `${name}.data has ${raw.length} values but shape [${shape.join(', ')}] needs ${size}`,
     );
   }
-  if (checkValues) checkProbabilities(data, name);
-  const spatialShape = shape.slice(2);
-  return { data, batch: shape[0]!, classes: shape[1]!, pixels: size / (shape[0]! * shape[1]!), spatialShape };
+
+  const last = form.layout === 'channels-last';
+  const batch = shape[0]!;
+  const classes = last ? shape[shape.length - 1]! : shape[1]!;
+  const spatialShape = last ? shape.slice(1, -1) : shape.slice(2);
+  const pixels = size / (batch * classes);
+  let data = raw;
+  if (form.activation === 'none') {
+    if (checkValues || last) checkProbabilities(raw, name);
+    if (last) data = prepareValues(raw, batch, classes, pixels, 'none', form.layout).data;
+  } else {
+    const prepared = prepareValues(raw, batch, classes, pixels, form.activation, form.layout);
+    if (prepared.invalidAt >= 0) {
+      const v = raw[prepared.invalidAt]!;
+      throw new RangeError(
+        `${name}.data[${prepared.invalidAt}] is ${v}; logits (activation '${form.activation}') must be finite numbers`,
+      );
+    }
+    data = prepared.data;
+  }
+  return { data, batch, classes, pixels, spatialShape };
+}
+
+function axesOf(layout: Layout): string {
+  return layout === 'channels-last' ? '[B, ...spatial, C]' : '[B, C, ...spatial]';
 }
 
 function readShape(probs: object, name: string): number[] {
@@ -71,8 +118,9 @@ function readShape(probs: object, name: string): number[] {
   return shape as number[];
 }
 
-function readData(data: unknown, name: string): FloatArray {
+function readData(data: unknown, type: unknown, name: string): FloatArray {
   if (data instanceof Float32Array || data instanceof Float64Array) return data;
+  if (data instanceof Uint16Array && type === 'float16') return decodeFloat16(data);
   if (Array.isArray(data)) {
     const copy = new Float64Array(data.length);
     for (let i = 0; i < data.length; i++) {
@@ -83,7 +131,15 @@ function readData(data: unknown, name: string): FloatArray {
     }
     return copy;
   }
-  throw new TypeError(`${name}.data must be a Float32Array, Float64Array or number[]; got ${describe(data)}`);
+  if (typeof data === 'function') {
+    throw new TypeError(
+      `${name}.data is a function (a TF.js tensor?): pass { data: tensor.dataSync(), shape: tensor.shape }, or use fromTfjs() from 'rankseg/tfjs'`,
+    );
+  }
+  const hint = data instanceof Uint16Array ? " (binary16 bits need `type: 'float16'`)" : '';
+  throw new TypeError(
+    `${name}.data must be a Float32Array, Float64Array or number[]${hint}; got ${describe(data)}`,
+  );
 }
 
 /** One pass: every value finite and in [0, 1]; `!(p >= 0 && p <= 1)` also catches NaN. */

@@ -4,8 +4,11 @@
  * @module
  */
 
-/** Numeric storage accepted for probabilities. */
-export type ProbabilityData = Float32Array | Float64Array | readonly number[];
+/**
+ * Numeric storage accepted for probabilities (or logits): float32/float64 typed arrays, plain
+ * arrays, and binary16 bits in a Uint16Array when the tensor says `type: 'float16'`.
+ */
+export type ProbabilityData = Float32Array | Float64Array | Uint16Array | readonly number[];
 
 /**
  * A dense tensor of probabilities in C order, shape `[B, C, ...spatial]`.
@@ -14,8 +17,8 @@ export type ProbabilityData = Float32Array | Float64Array | readonly number[];
  * dimensions; objects that expose them as getters are read without copying.
  */
 export type ProbabilityTensor =
-  | { readonly data: ProbabilityData; readonly shape: readonly number[] }
-  | { readonly data: ProbabilityData; readonly dims: readonly number[] };
+  | { readonly data: ProbabilityData; readonly shape: readonly number[]; readonly type?: string }
+  | { readonly data: ProbabilityData; readonly dims: readonly number[]; readonly type?: string };
 
 /** The metric a solver maximizes. `'acc'` is accepted as an alias of `'accuracy'`. */
 export type Metric = 'dice' | 'iou' | 'accuracy';
@@ -50,6 +53,13 @@ export interface RanksegOptions {
   unassignedPolicy?: UnassignedPolicy | (string & {});
   /** Label of unassigned pixels under `'void'`; an integer outside [0, C). Default 255. */
   voidIndex?: number;
+  /**
+   * `'softmax'` (over classes) or `'sigmoid'` (per value) turns logits into probabilities, in
+   * float64, without touching the input. Default `'none'`: the values are probabilities.
+   */
+  activation?: 'none' | 'softmax' | 'sigmoid' | (string & {});
+  /** `'channels-last'` reads `[B, ...spatial, C]` (TF.js, MediaPipe). Default `'channels-first'`. */
+  layout?: 'channels-first' | 'channels-last' | (string & {});
 }
 
 /** Integer typed arrays used for masks: the smallest that holds every label. */
