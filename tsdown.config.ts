@@ -1,11 +1,21 @@
 import { defineConfig } from 'tsdown';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  platform: 'neutral',
-  target: 'es2022',
-  clean: true,
-  sourcemap: true,
-});
+const shared = { format: ['esm', 'cjs'], dts: true, target: 'es2022', sourcemap: true } as const;
+
+export default defineConfig([
+  // Browser-safe entries: the core, the codecs and the adapters (no Node built-ins).
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', io: 'src/io/index.ts' },
+    platform: 'neutral',
+    clean: true,
+  },
+  // Node-only entries: file helpers.
+  {
+    ...shared,
+    entry: { 'io-node': 'src/io/node/index.ts' },
+    platform: 'node',
+    fixedExtension: false,
+    clean: false,
+  },
+]);

@@ -1,0 +1,218 @@
+/**
+ * Format-agnostic array files, chosen by extension.
+ *
+ * @module
+ */
+
+import { type Dtype, type DtypeData, parseDtype } from '../dtype';
+import { decodeNifti } from '../nifti/decodeNifti';
+import { encodeNifti } from '../nifti/encodeNifti';
+import type { NiftiDtype } from '../nifti/niftiDatatype';
+import type { NiftiHeader } from '../nifti/niftiHeader';
+import { decodeNpy } from '../npy/decodeNpy';
+import { decodeNpz } from '../npy/decodeNpz';
+import { encodeNpyChunks } from '../npy/encodeNpy';
+import { encodeNpz } from '../npy/encodeNpz';
+import { decodePng } from '../png/decodePng';
+import { encodePng } from '../png/encodePng';
+import { labelsToPng } from '../png/labelsToPng';
+import { maskToPng } from '../png/maskToPng';
+import type { PngImage } from '../png/pngImage';
+import { readArrayInput } from '../shape';
+import type { ArrayInput } from '../types';
+import { guard } from './errors';
+import { lazy, readBytes } from './fileBytes';
+import { writeFileAtomic } from './writeFileAtomic';
+
+/** The formats of {@link readArrayFile} / {@link writeArrayFile}. */
+export type ArrayFileFormat = 'npy' | 'npz' | 'nifti' | 'png';
+
+/** An array read from a file, C order, with what its format adds. */
+export type ArrayFile =
+  | { format: 'npy'; data: DtypeData; shape: number[]; dtype: Dtype }
+  | { format: 'npz'; data: DtypeData; shape: number[]; dtype: Dtype; key: string }
+  /** `shape` is NIfTI's dims reversed, `[(T,) Z, Y, X]`; `header` keeps the geometry. */
+  | { format: 'nifti'; data: DtypeData; shape: number[]; header: NiftiHeader }
+  /** `shape` is `[H, W]` for one channel, `[H, W, channels]` otherwise; indexed PNGs give labels. */
+  | {
+      format: 'png';
+      data: Uint8Array | Uint16Array;
+      shape: number[];
+      bitDepth: PngImage['bitDepth'];
+      palette?: number[][];
+    };
+
+/** Options of {@link readArrayFile}. */
+export interface ReadArrayFileOptions {
+  /** `.npz` member to read (name without `.npy`); may be omitted when the archive holds one array. */
+  key?: string;
+}
+
+/** Options of {@link writeArrayFile}. */
+export interface WriteArrayFileOptions {
+  /** Element type for `.npy`, `.npz`, `.nii(.gz)` (NIfTI: no float16/bool); for `.png`, `'uint16'` writes 16 bits. */
+  dtype?: Dtype;
+  /** `.npz` member name. Default `'arr_0'` (numpy's name for a positional array). */
+  key?: string;
+  /** `.nii(.gz)`: header template whose geometry (pixdim, qform, sform, units…) is kept. */
+  niftiHeader?: Partial<NiftiHeader>;
+  /**
+   * `.png`: `'gray'` [default] writes the values as samples (shape `[H, W]` or `[H, W, 1…4]`);
+   * `'labels'` a palette image of labels 0…255; `'mask'` 0/1 as black/white. Leading axes of size
+   * 1 are dropped first, so a rankseg mask `[1, H, W]` is accepted.
+   */
+  png?: 'gray' | 'labels' | 'mask';
+}
+
+/**
+ * The format of a path by its extension, case-insensitive: `.npy`, `.npz`, `.nii`, `.nii.gz`, `.png`.
+ *
+ * @throws {RangeError} for any other extension (the message lists the supported ones).
+ * @example
+ * ```ts
+ * arrayFileFormat('scan.nii.gz'); // 'nifti'
+ * ```
+ */
+export function arrayFileFormat(path: string): ArrayFileFormat {
+  const p = path.toLowerCase();
+  if (p.endsWith('.npy')) return 'npy';
+  if (p.endsWith('.npz')) return 'npz';
+  if (p.endsWith('.nii') || p.endsWith('.nii.gz')) return 'nifti';
+  if (p.endsWith('.png')) return 'png';
+  throw new RangeError(`unknown file extension of "${path}"; expected .npy, .npz, .nii, .nii.gz or .png`);
+}
+
+/**
+ * Reads an array from `.npy`, `.npz`, `.nii`/`.nii.gz` or `.png`, chosen by extension, as a C-order
+ * `{ data, shape }` plus what the format adds (see {@link ArrayFile}).
+ *
+ * @param path - the file.
+ * @param options - `{ key }` for `.npz`.
+ * @throws {RangeError} for an unknown extension, or an `.npz` key that is missing or ambiguous
+ *   (the message lists the members); {@link IoFormatError} for bad content; {@link IoFileError}
+ *   when the file cannot be read. Messages start with the path.
+ * @example
+ * ```ts
+ * import { readArrayFile } from 'rankseg/io/node';
+ * const probs = await readArrayFile('probs.npy'); // { format: 'npy', data, shape, dtype }
+ * ```
+ */
+export async function readArrayFile(path: string, options: ReadArrayFileOptions = {}): Promise<ArrayFile> {
+  return guard(path, 'read', async (p): Promise<ArrayFile> => {
+    const format = arrayFileFormat(p);
+    const bytes = await readBytes(p);
+    switch (format) {
+      case 'npy':
+        return { format, ...decodeNpy(bytes) };
+      case 'npz': {
+        const members = decodeNpz(bytes);
+        const names = Object.keys(members);
+        const key = options.key ?? (names.length === 1 ? names[0]! : undefined);
+        const list = names.map((n) => `"${n}"`).join(', ') || 'none';
+        if (key === undefined) throw new RangeError(`options.key must name one of the arrays: ${list}`);
+        const member = members[key];
+        if (member === undefined)
+          throw new RangeError(`options.key "${key}" is not in the archive; it holds ${list}`);
+        return { format, ...member, key };
+      }
+      case 'nifti': {
+        const vol = decodeNifti(bytes);
+        return { format, data: vol.data, shape: vol.shape, header: vol.header };
+      }
+      default: {
+        const img = decodePng(bytes);
+        const shape = img.channels === 1 ? [img.height, img.width] : [img.height, img.width, img.channels];
+        const out: ArrayFile = { format, data: img.data, shape, bitDepth: img.bitDepth };
+        if (img.palette !== undefined) out.palette = img.palette;
+        return out;
+      }
+    }
+  });
+}
+
+/**
+ * Writes a C-order array as `.npy`, `.npz`, `.nii`/`.nii.gz` (gzipped) or `.png`, chosen by
+ * extension, atomically (temporary file, then rename). NIfTI dims are the shape reversed (C order
+ * `[Z, Y, X]` → NIfTI (X, Y, Z)).
+ *
+ * @param path - the file.
+ * @param array - `{ data, shape }` (or `dims`).
+ * @param options - dtype, npz key, NIfTI template, PNG mode.
+ * @throws {TypeError}/{RangeError} for an unknown extension, a bad array or option, or a value that
+ *   does not fit; {@link IoFileError} on write failure. Messages start with the path.
+ * @example
+ * ```ts
+ * import { writeArrayFile } from 'rankseg/io/node';
+ * await writeArrayFile('mask.png', mask, { png: 'labels' });
+ * await writeArrayFile('mask.npy', mask, { dtype: 'uint8' });
+ * ```
+ */
+export async function writeArrayFile(
+  path: string,
+  array: ArrayInput,
+  options: WriteArrayFileOptions = {},
+): Promise<void> {
+  return guard(path, 'write', async (p) => {
+    const format = arrayFileFormat(p);
+    const { data, shape } = readArrayInput(array, 'array');
+    const dtype = options.dtype === undefined ? undefined : parseDtype(options.dtype, 'options.dtype');
+    switch (format) {
+      case 'npy':
+        return writeFileAtomic(p, encodeNpyChunks({ data, shape }, dtype === undefined ? {} : { dtype }));
+      case 'npz': {
+        const key = options.key ?? 'arr_0';
+        const make = () =>
+          encodeNpz({ [key]: { data, shape } }, dtype === undefined ? {} : { dtypes: { [key]: dtype } });
+        return writeFileAtomic(p, lazy(make));
+      }
+      case 'nifti': {
+        const dims = shape.slice().reverse();
+        const make = () =>
+          encodeNifti(
+            {
+              data,
+              dims,
+              ...(options.niftiHeader === undefined ? {} : { header: options.niftiHeader }),
+              ...(dtype === undefined ? {} : { datatype: dtype as NiftiDtype }),
+            },
+            { gzip: p.toLowerCase().endsWith('.gz') },
+          );
+        return writeFileAtomic(p, lazy(make));
+      }
+      default:
+        return writeFileAtomic(
+          p,
+          lazy(() => encodePng(arrayToPng(data, shape, options.png ?? 'gray', dtype))),
+        );
+    }
+  });
+}
+
+function arrayToPng(
+  data: ArrayInput['data'],
+  fullShape: number[],
+  mode: string,
+  dtype: Dtype | undefined,
+): PngImage {
+  const shape = fullShape.slice();
+  while (shape.length > 2 && shape[0] === 1) shape.shift();
+  if (mode === 'labels') return labelsToPng({ data, shape });
+  if (mode === 'mask') return maskToPng({ data, shape });
+  if (mode !== 'gray')
+    throw new RangeError(`options.png must be 'gray', 'labels' or 'mask'; got ${JSON.stringify(mode)}`);
+  const channels = shape.length === 2 ? 1 : shape[2]!;
+  if (shape.length < 2 || shape.length > 3 || channels < 1 || channels > 4) {
+    throw new RangeError(`a PNG needs shape [H, W] or [H, W, 1…4]; got [${fullShape.join(', ')}]`);
+  }
+  const bitDepth = dtype === 'uint16' || (dtype === undefined && data instanceof Uint16Array) ? 16 : 8;
+  if (dtype !== undefined && dtype !== 'uint8' && dtype !== 'uint16') {
+    throw new RangeError(`options.dtype for a PNG must be 'uint8' or 'uint16'; got '${dtype}'`);
+  }
+  return {
+    data: data as Uint8Array,
+    width: shape[1]!,
+    height: shape[0]!,
+    channels: channels as PngImage['channels'],
+    bitDepth,
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * `rankseg/io/node`: read and write array files in Node (`node:fs`). Every error names the file:
+ * its message starts with the path and it has a `path` field. Writes are atomic: a temporary file
+ * in the same directory is renamed onto the destination only when complete.
+ *
+ * @module
+ */
+
+export { IoFormatError } from '../errors';
+export type { ArrayFile, ArrayFileFormat, ReadArrayFileOptions, WriteArrayFileOptions } from './arrayFile';
+export { arrayFileFormat, readArrayFile, writeArrayFile } from './arrayFile';
+export type { IoFileErrorOptions, PathRangeError, PathTypeError } from './errors';
+export { IoFileError } from './errors';
+export type { WriteNiftiOptions } from './nifti';
+export { readNifti, writeNifti } from './nifti';
+export { readNpy, readNpz, writeNpy, writeNpz } from './npy';
+export { readPng, writePng } from './png';
+export { writeFileAtomic } from './writeFileAtomic';

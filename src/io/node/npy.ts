@@ -1,0 +1,87 @@
+/**
+ * `.npy` and `.npz` files.
+ *
+ * @module
+ */
+
+import { decodeNpy, type NpyArray } from '../npy/decodeNpy';
+import { decodeNpz } from '../npy/decodeNpz';
+import { encodeNpyChunks, type NpyEncodeOptions } from '../npy/encodeNpy';
+import { encodeNpz, type NpzEncodeOptions } from '../npy/encodeNpz';
+import type { ArrayInput } from '../types';
+import { guard } from './errors';
+import { lazy, readBytes } from './fileBytes';
+import { writeFileAtomic } from './writeFileAtomic';
+
+/**
+ * Reads a `.npy` file (see `decodeNpy`): `{ data, shape, dtype }`, C order, native byte order.
+ *
+ * @throws {IoFormatError} when the content is not valid NPY; {@link IoFileError} when the file
+ *   cannot be read. Messages start with the path; `error.path` holds it.
+ * @example
+ * ```ts
+ * import { readNpy } from 'rankseg/io/node';
+ * const { data, shape } = await readNpy('probs.npy');
+ * ```
+ */
+export async function readNpy(path: string): Promise<NpyArray> {
+  return guard(path, 'read', async (p) => decodeNpy(await readBytes(p)));
+}
+
+/**
+ * Writes a `.npy` file (see `encodeNpy`; byte-identical to `numpy.save`). The data is converted and
+ * written block by block into a temporary file that replaces `path` only when complete.
+ *
+ * @throws {TypeError}/{RangeError} for a bad array, options or value (message starts with the
+ *   path); {@link IoFileError} when the file cannot be written. Nothing is left behind on failure.
+ * @example
+ * ```ts
+ * import { writeNpy } from 'rankseg/io/node';
+ * await writeNpy('mask.npy', mask, { dtype: 'uint8' });
+ * ```
+ */
+export async function writeNpy(
+  path: string,
+  array: ArrayInput,
+  options: NpyEncodeOptions = {},
+): Promise<void> {
+  return guard(path, 'write', (p) => writeFileAtomic(p, encodeNpyChunks(array, options)));
+}
+
+/**
+ * Reads a `.npz` archive (see `decodeNpz`): arrays keyed by member name without `.npy`.
+ *
+ * @throws {IoFormatError} when the content is not a valid archive of NPY members;
+ *   {@link IoFileError} when the file cannot be read.
+ * @example
+ * ```ts
+ * import { readNpz } from 'rankseg/io/node';
+ * const { probs } = await readNpz('outputs.npz');
+ * ```
+ */
+export async function readNpz(path: string): Promise<Record<string, NpyArray>> {
+  return guard(path, 'read', async (p) => decodeNpz(await readBytes(p)));
+}
+
+/**
+ * Writes a `.npz` archive (see `encodeNpz`, deflated by default) atomically.
+ *
+ * @throws {TypeError}/{RangeError} for bad members or options; {@link IoFileError} on write failure.
+ * @example
+ * ```ts
+ * import { writeNpz } from 'rankseg/io/node';
+ * await writeNpz('out.npz', { mask, probs }, { dtypes: { mask: 'uint8', probs: 'float16' } });
+ * ```
+ */
+export async function writeNpz(
+  path: string,
+  members: Record<string, ArrayInput>,
+  options: NpzEncodeOptions = {},
+): Promise<void> {
+  return guard(path, 'write', (p) =>
+    writeFileAtomic(
+      p,
+      lazy(() => encodeNpz(members, options)),
+    ),
+  );
+}

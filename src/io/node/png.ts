@@ -1,0 +1,47 @@
+/**
+ * PNG files.
+ *
+ * @module
+ */
+
+import { decodePng } from '../png/decodePng';
+import { encodePng } from '../png/encodePng';
+import type { PngImage } from '../png/pngImage';
+import { guard } from './errors';
+import { lazy, readBytes } from './fileBytes';
+import { writeFileAtomic } from './writeFileAtomic';
+
+/**
+ * Reads a PNG file (see `decodePng`).
+ *
+ * @throws {IoFormatError} when the content is not a valid PNG; {@link IoFileError} when the file
+ *   cannot be read. Messages start with the path.
+ * @example
+ * ```ts
+ * import { readPng } from 'rankseg/io/node';
+ * const photo = await readPng('photo.png');
+ * ```
+ */
+export async function readPng(path: string): Promise<PngImage> {
+  return guard(path, 'read', async (p) => decodePng(await readBytes(p)));
+}
+
+/**
+ * Writes an image as PNG (see `encodePng`) atomically.
+ *
+ * @throws {TypeError}/{RangeError} for a bad image; {@link IoFileError} on write failure.
+ * @example
+ * ```ts
+ * import { labelsToPng } from 'rankseg/io';
+ * import { writePng } from 'rankseg/io/node';
+ * await writePng('labels.png', labelsToPng(mask));
+ * ```
+ */
+export async function writePng(path: string, image: PngImage): Promise<void> {
+  return guard(path, 'write', (p) =>
+    writeFileAtomic(
+      p,
+      lazy(() => encodePng(image)),
+    ),
+  );
+}
