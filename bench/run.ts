@@ -2,7 +2,7 @@
  * `npm run bench`: median time per case and solver, and its ratio to argmax over the same array
  * in the same process (DESIGN §5). Machines here are noisy: compare ratios, not absolute times.
  *
- * Usage: npm run bench [-- --case voc --repeat 7]
+ * Usage: npm run bench [-- --case voc --solver trna --repeat 7]
  */
 import { type RanksegOptions, rankseg } from '../src/index';
 import { realisticProbs } from '../tests/helpers/random';
@@ -19,19 +19,31 @@ const CASES: BenchCase[] = [
   { name: 'volume', shape: [1, 4, 128, 128, 128] },
 ];
 
-const SOLVERS: { label: string; options: RanksegOptions; multiclassOnly?: boolean; binaryOnly?: boolean }[] =
-  [
-    { label: 'argmax', options: { metric: 'accuracy', solver: 'argmax' }, multiclassOnly: true },
-    {
-      label: 'threshold',
-      options: { metric: 'accuracy', solver: 'threshold', outputMode: 'multilabel' },
-      binaryOnly: true,
-    },
-    { label: 'rma dice multilabel', options: { metric: 'dice', outputMode: 'multilabel' } },
-    { label: 'rma iou multilabel', options: { metric: 'iou', outputMode: 'multilabel' } },
-    { label: 'rma dice multiclass', options: { metric: 'dice' }, multiclassOnly: true },
-    { label: 'rma iou multiclass', options: { metric: 'iou' }, multiclassOnly: true },
-  ];
+interface BenchSolver {
+  label: string;
+  options: RanksegOptions;
+  multiclassOnly?: boolean;
+  binaryOnly?: boolean;
+  /** Slow solvers run fewer times. */
+  repeat?: number;
+}
+
+const SOLVERS: BenchSolver[] = [
+  { label: 'argmax', options: { metric: 'accuracy', solver: 'argmax' }, multiclassOnly: true },
+  {
+    label: 'threshold',
+    options: { metric: 'accuracy', solver: 'threshold', outputMode: 'multilabel' },
+    binaryOnly: true,
+  },
+  { label: 'rma dice multilabel', options: { metric: 'dice', outputMode: 'multilabel' } },
+  { label: 'rma iou multilabel', options: { metric: 'iou', outputMode: 'multilabel' } },
+  { label: 'rma dice multiclass', options: { metric: 'dice' }, multiclassOnly: true },
+  { label: 'rma iou multiclass', options: { metric: 'iou' }, multiclassOnly: true },
+  { label: 'ba multilabel', options: { solver: 'ba', outputMode: 'multilabel' } },
+  { label: 'ba multiclass', options: { solver: 'ba' }, multiclassOnly: true },
+  { label: 'ba+trna multilabel', options: { solver: 'ba+trna', outputMode: 'multilabel' }, repeat: 3 },
+  { label: 'trna multilabel', options: { solver: 'trna', outputMode: 'multilabel' }, repeat: 3 },
+];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,6 +67,7 @@ function time(fn: () => unknown, repeat: number): number {
 }
 
 const only = arg('case');
+const onlySolver = arg('solver');
 const repeat = Number(arg('repeat') ?? 7);
 console.log(
   `rankseg bench — node ${process.version}, median of ${repeat} runs, ratio to the baseline in the same process`,
@@ -69,7 +82,9 @@ for (const bench of CASES) {
   for (const solver of SOLVERS) {
     if (solver.multiclassOnly && classes === 1) continue;
     if (solver.binaryOnly && classes > 1) continue;
-    const ms = time(() => rankseg(probs, solver.options), repeat);
+    if (onlySolver && !solver.label.startsWith(onlySolver) && solver !== SOLVERS[0] && solver !== SOLVERS[1])
+      continue;
+    const ms = time(() => rankseg(probs, solver.options), Math.min(repeat, solver.repeat ?? repeat));
     if (Number.isNaN(baseline)) baseline = ms;
     const ratio = ms / baseline;
     console.log(

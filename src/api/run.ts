@@ -5,8 +5,8 @@ import { writeSelected } from '../kernels/writeSelected';
 import { writeTopMask } from '../kernels/writeTopMask';
 import { OverlapResolver } from '../multiclass';
 import { argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
-import { solveRma } from '../solvers/rma';
 import { rmaObjective } from '../solvers/rmaObjective';
+import { classSolverFor } from './classSolver';
 import type { ResolvedOptions } from './options';
 import { invalidValueError, type ProbabilityView } from './tensor';
 import type { MaskData, Solution } from './types';
@@ -56,6 +56,7 @@ function runOverlap(view: ProbabilityView, options: ResolvedOptions, solution: S
     : new Uint8Array(batch * classes * pixels);
   solution.mask = { data: mask, shape: maskShape(view, options) };
 
+  const solveClass = classSolverFor(options);
   const ranking = new SliceRanking();
   const resolver = new OverlapResolver();
   const tops: TopSet[] = new Array(classes);
@@ -79,7 +80,7 @@ function runOverlap(view: ProbabilityView, options: ResolvedOptions, solution: S
       let top = emptyTopSet();
       let value = rmaObjective(metric, 0, 0, figures.sum, smooth);
       if (active[c]) {
-        const choice = solveRma(data, offset, pixels, figures, metric, smooth, ranking);
+        const choice = solveClass(data, offset, pixels, figures, ranking);
         top = choice.top;
         value = choice.expected;
         if (multiclass) resolver.claim(ranking, top, c);
