@@ -121,6 +121,9 @@ function readShape(probs: object, name: string): number[] {
 function readData(data: unknown, type: unknown, name: string): FloatArray {
   if (data instanceof Float32Array || data instanceof Float64Array) return data;
   if (data instanceof Uint16Array && type === 'float16') return decodeFloat16(data);
+  // Native Float16Array (recent browsers; onnxruntime-web uses it for float16 tensors there).
+  const Float16 = (globalThis as { Float16Array?: new (n: number) => ArrayLike<number> }).Float16Array;
+  if (Float16 && data instanceof Float16) return Float32Array.from(data as ArrayLike<number>);
   if (Array.isArray(data)) {
     const copy = new Float64Array(data.length);
     for (let i = 0; i < data.length; i++) {
