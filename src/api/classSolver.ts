@@ -3,9 +3,9 @@ import type { SliceRanking } from '../kernels/SliceRanking';
 import type { FloatArray } from '../kernels/types';
 import { BaWorkspace, solveBa } from '../solvers/ba';
 import { prepareRankDice, RankDiceWorkspace } from '../solvers/rankDiceProblem';
-import { solveTrna, TrnaWorkspace } from '../solvers/trna';
 import { type ClassChoice, type SliceFigures, solveRma } from '../solvers/rma';
 import type { OverlapMetric } from '../solvers/rmaObjective';
+import { solveTrna, TrnaWorkspace } from '../solvers/trna';
 import type { ResolvedOptions } from './options';
 
 /**
@@ -40,7 +40,8 @@ export function classSolverFor(options: ResolvedOptions): ClassSolver {
   const trna = new TrnaWorkspace();
   return (data, offset, length, figures, ranking) => {
     const problem = prepareRankDice(data, offset, length, figures, smooth, eps, ranking, problems);
-    const useBa = solver === 'ba' || (solver === 'ba+trna' && 1 / problem.moments.sd < BA_WHEN_INVERSE_SD_BELOW);
+    const useBa =
+      solver === 'ba' || (solver === 'ba+trna' && 1 / problem.moments.sd < BA_WHEN_INVERSE_SD_BELOW);
     if (useBa) return solveBa(problem, smooth, ranking, correlator, ba);
     return solveTrna(problem, smooth, ranking, correlator, trna);
   };

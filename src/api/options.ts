@@ -25,7 +25,14 @@ const SOLVERS_BY_METRIC: Record<Metric, readonly Solver[]> = {
 const SOLVER_ALIASES: Record<string, Solver> = { tr: 'threshold' };
 const ALL_SOLVERS: readonly Solver[] = ['rma', 'ba', 'trna', 'ba+trna', 'exact', 'argmax', 'threshold'];
 /** Solvers this build implements; the others are recognized and refused with a clear message. */
-export const BUILT_SOLVERS: ReadonlySet<Solver> = new Set<Solver>(['rma', 'ba', 'trna', 'ba+trna', 'argmax', 'threshold']);
+export const BUILT_SOLVERS: ReadonlySet<Solver> = new Set<Solver>([
+  'rma',
+  'ba',
+  'trna',
+  'ba+trna',
+  'argmax',
+  'threshold',
+]);
 const OUTPUT_MODES: readonly OutputMode[] = ['multiclass', 'multilabel'];
 const POLICIES: readonly UnassignedPolicy[] = ['max_score', 'void'];
 const OPTION_NAMES = [

@@ -66,7 +66,7 @@ export function prepareRankDice(
   const kept = sorted.length;
   // τ_up: the first τ in 1 … d − 1 with C(τ) ≥ (τ + s + d)·p₍τ+1₎, else d.
   let cum = 0;
-  let tauUp = kept < length ? kept : length;
+  let tauUp = Math.min(kept, length);
   for (let tau = 1; tau < Math.min(kept, length); tau++) {
     cum += sorted[tau - 1]!;
     if (cum >= (tau + smooth + length) * sorted[tau]!) {

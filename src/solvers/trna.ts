@@ -92,14 +92,8 @@ function leaveOneOutPmf(problem: RankDiceProblem, p: number, out: Float64Array, 
   const variance = moments.variance - pq;
   const third = moments.thirdCentral - pq * (1 - 2 * p);
   const sd = poissonBinomialSd(variance);
-  const mass = fastRefinedNormalPmf(
-    out,
-    lower,
-    lower + width,
-    moments.mean - p,
-    sd,
-    poissonBinomialSkew(third, variance),
-  );
+  const fill = exact ? fillRefinedNormalPmf : fastRefinedNormalPmf;
+  const mass = fill(out, lower, lower + width, moments.mean - p, sd, poissonBinomialSkew(third, variance));
   if (mass > 0) return true;
   out.fill(0);
   out[Math.min(width - 1, Math.max(0, Math.round(moments.mean - p) - lower))] = 1;

@@ -82,5 +82,5 @@ function refinedCdf(cdf: Float64Array, pdf: Float64Array, z: number, sixth: numb
   const phi = h00 * f0 + h01 * f1 + STEP * (h10 * -z0 * f0 + h11 * -(z0 + STEP) * f1);
   const cap = h00 * cdf[i]! + h01 * cdf[i + 1]! + STEP * (h10 * f0 + h11 * f1);
   const g = cap + sixth * (1 - z * z) * phi;
-  return g < 0 ? 0 : g > 1 ? 1 : g;
+  return g < 0 ? 0 : Math.min(g, 1);
 }
