@@ -60,7 +60,7 @@ export function topMask(p: ArrayLike<number>, tau: number): Uint8Array {
  */
 export function resolveReference(
   probs: ArrayLike<number>[],
-  masks: Uint8Array[],
+  masks: ArrayLike<number>[],
   active: boolean[],
   metric: OverlapMetric,
   smooth: number,
