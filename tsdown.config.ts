@@ -20,7 +20,7 @@ export default defineConfig([
   // Node-only entries: file helpers and the command line.
   {
     ...shared,
-    entry: { 'io-node': 'src/io/node/index.ts' },
+    entry: { 'io-node': 'src/io/node/index.ts', cli: 'src/cli/index.ts' },
     platform: 'node',
     fixedExtension: false,
     clean: false,

@@ -1,0 +1,37 @@
+/**
+ * What a command needs from its process: output streams and whether stderr is a terminal. Commands
+ * take it as a parameter, so they never reach for `process` themselves.
+ *
+ * @module
+ */
+
+/** Output channels and terminal facts of one CLI run. */
+export interface CliContext {
+  /** Writes to standard output (results: tables, JSON, summaries). */
+  stdout: (text: string) => void;
+  /** Writes to standard error (failures, usage errors, the progress bar). */
+  stderr: (text: string) => void;
+  /** True when stderr is a terminal: only then is a progress bar drawn. */
+  stderrIsTTY: boolean;
+  /** Width of the stderr terminal in characters (80 when unknown). */
+  columns: number;
+}
+
+/**
+ * The context of the running Node process.
+ *
+ * @example
+ * ```ts
+ * const ctx = processContext();
+ * ctx.stdout('hello\n');
+ * ```
+ */
+export function processContext(): CliContext {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTTY: process.stderr.isTTY === true,
+    // 0 or undefined when the terminal does not say (some pseudo-terminals)
+    columns: process.stderr.columns || 80,
+  };
+}
