@@ -130,6 +130,22 @@ export class SliceRanking {
   }
 
   /**
+   * The threshold rule of the τ most probable pixels for any τ ≤ kept: the bin holding rank τ is
+   * found from the histogram and only its pixels are sorted. O(BINS + kept).
+   */
+  topSetOfVolume(volume: number): TopSet {
+    if (volume === 0) return emptyTopSet();
+    if (this.direct) return this.topSetFromRun(volume, this.gather(0, BINS - 1), 0);
+    let above = 0;
+    for (let k = BINS - 1; k >= this.floorBin; k--) {
+      const count = this.counts[k]!;
+      if (above + count >= volume) return this.topSetFromRun(volume, this.gather(k, k), above);
+      above += count;
+    }
+    throw new RangeError(`volume ${volume} exceeds the ${this.kept} kept pixels`);
+  }
+
+  /**
    * The threshold rule "every pixel in a bin above k" (k ≥ floorBin − 1), of τ = `volume` pixels.
    * Its cutoff, the smallest selected value, is found in the kept list.
    */
