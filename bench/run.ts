@@ -43,6 +43,10 @@ const SOLVERS: BenchSolver[] = [
   { label: 'ba multiclass', options: { solver: 'ba' }, multiclassOnly: true },
   { label: 'ba+trna multilabel', options: { solver: 'ba+trna', outputMode: 'multilabel' }, repeat: 3 },
   { label: 'trna multilabel', options: { solver: 'trna', outputMode: 'multilabel' }, repeat: 3 },
+  { label: 'exact dice multilabel', options: { solver: 'exact', outputMode: 'multilabel' } },
+  { label: 'exact iou multilabel', options: { solver: 'exact', metric: 'iou', outputMode: 'multilabel' } },
+  { label: 'exact dice multiclass', options: { solver: 'exact' }, multiclassOnly: true },
+  { label: 'exact iou multiclass', options: { solver: 'exact', metric: 'iou' }, multiclassOnly: true },
 ];
 
 function arg(name: string): string | undefined {

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export { type ExpectedScoreOptions, expectedScore, type ScoredMask } from './api/expectedScore';
 export { rankseg, solve } from './api/predict';
 export { RankSEG } from './api/RankSEG';
 export type {

@@ -7,6 +7,7 @@ describe('public API', () => {
       'RankSEG',
       'SegmentationMeter',
       'diceScore',
+      'expectedScore',
       'iouScore',
       'rankseg',
       'solve',

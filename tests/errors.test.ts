@@ -195,15 +195,3 @@ describe('options with bad values raise RangeError listing what is valid', () =>
     expect(() => solve(good, { metric: 'iou', solver: 'trna' })).toThrow(/does not serve metric 'iou'/);
   });
 });
-
-describe('recognized solvers that this build lacks', () => {
-  for (const solver of ['exact']) {
-    it(`refuses '${solver}' with a message saying it is not built yet`, () => {
-      const error = thrown(() => rankseg(good, { solver }));
-      expect(error).toBeInstanceOf(RangeError);
-      expect(error.message).toMatch(
-        new RegExp(`solver '${solver.replace('+', '\\+')}' is planned but not part of this build`),
-      );
-    });
-  }
-});

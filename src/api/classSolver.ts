@@ -2,6 +2,7 @@ import { Correlator } from '../kernels/Correlator';
 import type { SliceRanking } from '../kernels/SliceRanking';
 import type { FloatArray } from '../kernels/types';
 import { BaWorkspace, solveBa } from '../solvers/ba';
+import { solveExactClass } from '../solvers/exact';
 import { prepareRankDice, RankDiceWorkspace } from '../solvers/rankDiceProblem';
 import { type ClassChoice, type SliceFigures, solveRma } from '../solvers/rma';
 import type { OverlapMetric } from '../solvers/rmaObjective';
@@ -33,6 +34,14 @@ export function classSolverFor(options: ResolvedOptions): ClassSolver {
   if (solver === 'rma') {
     return (data, offset, length, figures, ranking) =>
       solveRma(data, offset, length, figures, metric, smooth, ranking);
+  }
+  if (solver === 'exact') {
+    return (data, offset, length, _figures, ranking) => {
+      const { volume, expected } = solveExactClass(data, offset, length, metric, smooth);
+      // The exact solver returns τ; the kept list (all pixels) gives its threshold rule.
+      ranking.load(data, offset, length, 0);
+      return { top: ranking.topSetOfVolume(volume), expected };
+    };
   }
   const problems = new RankDiceWorkspace();
   const correlator = new Correlator();

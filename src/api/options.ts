@@ -24,15 +24,6 @@ const SOLVERS_BY_METRIC: Record<Metric, readonly Solver[]> = {
 };
 const SOLVER_ALIASES: Record<string, Solver> = { tr: 'threshold' };
 const ALL_SOLVERS: readonly Solver[] = ['rma', 'ba', 'trna', 'ba+trna', 'exact', 'argmax', 'threshold'];
-/** Solvers this build implements; the others are recognized and refused with a clear message. */
-export const BUILT_SOLVERS: ReadonlySet<Solver> = new Set<Solver>([
-  'rma',
-  'ba',
-  'trna',
-  'ba+trna',
-  'argmax',
-  'threshold',
-]);
 const OUTPUT_MODES: readonly OutputMode[] = ['multiclass', 'multilabel'];
 const POLICIES: readonly UnassignedPolicy[] = ['max_score', 'void'];
 const OPTION_NAMES = [
@@ -168,9 +159,6 @@ function resolveSolver(given: Record<string, unknown>, metric: Metric, outputMod
     throw new RangeError(
       `solver '${solver}' does not serve metric '${metric}'; valid: ${SOLVERS_BY_METRIC[metric].join(', ')}`,
     );
-  }
-  if (!BUILT_SOLVERS.has(solver)) {
-    throw new RangeError(`solver '${solver}' is planned but not part of this build of rankseg yet`);
   }
   if (solver === 'threshold' && outputMode === 'multiclass') {
     throw new RangeError(
