@@ -42,47 +42,20 @@ export function readProbabilities(
   checkValues: boolean,
   name = 'probs',
 ): ProbabilityView {
-  if (typeof probs !== 'object' || probs === null) {
-    throw new TypeError(
-      `${name} must be an object with \`data\` and \`shape\` (or \`dims\`); got ${describe(probs)}`,
-    );
-  }
-  if ('location' in probs && typeof probs.location === 'string' && !probs.location.startsWith('cpu')) {
-    throw new TypeError(
-      `${name} lives on '${probs.location}', not on the CPU: download it first (\`await tensor.getData()\`)`,
-    );
-  }
-  if (!('data' in probs)) throw new TypeError(`${name} has no \`data\` field`);
-  const shape = readShape(probs, name);
-  const type = 'type' in probs ? probs.type : undefined;
-  const raw = readData((probs as { data: unknown }).data, type, name);
-
+  const { data: raw, shape } = readTensor(probs, name);
   if (shape.length < 3) {
     const expected = axesOf(form.layout);
     throw new RangeError(
       `${name} must have shape ${expected} (at least 3 dimensions); got shape [${shape.join(', ')}]`,
     );
   }
-  let size = 1;
-  for (let i = 0; i < shape.length; i++) {
-    const n = shape[i]!;
-    if (!Number.isInteger(n) || n < 0) {
-      throw new RangeError(`${name} shape[${i}] must be a non-negative integer; got ${describe(n)}`);
-    }
-    size *= n;
-  }
-  if (size === 0) throw new RangeError(`${name} shape [${shape.join(', ')}] has a zero dimension`);
-  if (raw.length !== size) {
-    throw new RangeError(
-      `${name}.data has ${raw.length} values but shape [${shape.join(', ')}] needs ${size}`,
-    );
-  }
+  if (raw.length === 0) throw new RangeError(`${name} shape [${shape.join(', ')}] has a zero dimension`);
 
   const last = form.layout === 'channels-last';
   const batch = shape[0]!;
   const classes = last ? shape[shape.length - 1]! : shape[1]!;
   const spatialShape = last ? shape.slice(1, -1) : shape.slice(2);
-  const pixels = size / (batch * classes);
+  const pixels = raw.length / (batch * classes);
   let data = raw;
   if (form.activation === 'none') {
     if (checkValues || last) checkProbabilities(raw, name);
@@ -98,6 +71,54 @@ export function readProbabilities(
     data = prepared.data;
   }
   return { data, batch, classes, pixels, spatialShape };
+}
+
+/**
+ * Reads any library's dense float tensor — `{data, shape}` or `{data, dims}` (onnxruntime,
+ * transformers.js, TF.js-like objects) — by duck typing: fields are read with `in` and property
+ * access only, never spread or enumerated, so getters behind a Proxy work. float32/float64 data
+ * are returned as they are (never written); `number[]` is copied into a Float64Array; float16
+ * (`type: 'float16'`: binary16 bits in a Uint16Array, or a native Float16Array) is decoded into
+ * a Float32Array. O(1), or O(n) for a copy.
+ *
+ * @throws TypeError when `value` is not an object with a numeric array `data` and a `shape`/`dims`
+ *   array, or its data are not on the CPU (`location` other than `'cpu'`/`'cpu-pinned'`).
+ * @throws RangeError for a dimension that is not a non-negative integer, or a data length that
+ *   disagrees with the dimensions.
+ * @example
+ * ```ts
+ * readTensor({ data: new Float32Array(6), dims: [1, 2, 3] }, 'logits').shape; // [1, 2, 3]
+ * ```
+ */
+export function readTensor(value: unknown, name: string): { data: FloatArray; shape: number[] } {
+  if (typeof value !== 'object' || value === null) {
+    throw new TypeError(
+      `${name} must be an object with \`data\` and \`shape\` (or \`dims\`); got ${describe(value)}`,
+    );
+  }
+  if ('location' in value && typeof value.location === 'string' && !value.location.startsWith('cpu')) {
+    throw new TypeError(
+      `${name} lives on '${value.location}', not on the CPU: download it first (\`await tensor.getData()\`)`,
+    );
+  }
+  if (!('data' in value)) throw new TypeError(`${name} has no \`data\` field`);
+  const shape = readShape(value, name);
+  const type = 'type' in value ? value.type : undefined;
+  const data = readData((value as { data: unknown }).data, type, name);
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const n = shape[i]!;
+    if (!Number.isInteger(n) || n < 0) {
+      throw new RangeError(`${name} shape[${i}] must be a non-negative integer; got ${describe(n)}`);
+    }
+    size *= n;
+  }
+  if (data.length !== size) {
+    throw new RangeError(
+      `${name}.data has ${data.length} values but shape [${shape.join(', ')}] needs ${size}`,
+    );
+  }
+  return { data, shape };
 }
 
 function axesOf(layout: Layout): string {
@@ -123,7 +144,12 @@ function readData(data: unknown, type: unknown, name: string): FloatArray {
   if (data instanceof Uint16Array && type === 'float16') return decodeFloat16(data);
   // Native Float16Array (recent browsers; onnxruntime-web uses it for float16 tensors there).
   const Float16 = (globalThis as { Float16Array?: new (n: number) => ArrayLike<number> }).Float16Array;
-  if (Float16 && data instanceof Float16) return Float32Array.from(data as ArrayLike<number>);
+  if (
+    (Float16 && data instanceof Float16) ||
+    (type === 'float16' && ArrayBuffer.isView(data) && !(data instanceof DataView))
+  ) {
+    return Float32Array.from(data as unknown as ArrayLike<number>);
+  }
   if (Array.isArray(data)) {
     const copy = new Float64Array(data.length);
     for (let i = 0; i < data.length; i++) {

@@ -1,21 +1,8 @@
 /** Test helpers for the exact solver: a seeded PRNG, instance generators and a brute-force oracle. */
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { normalFrom as gaussian, seededRandom as prng } from '../helpers/random';
 
-/** Standard normal draws (Box–Muller) from a uniform source. */
-export function gaussian(random: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
+export { gaussian, prng };
 
 /** Probability regimes for random instances. */
 export type Regime = 'extreme' | 'half' | 'uniform' | 'mixed' | 'ties';

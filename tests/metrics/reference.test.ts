@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diceScore, iouScore, SegmentationMeter } from '../../src/metrics/index';
-
-// Seeded PRNG (mulberry32): deterministic uniform numbers in [0, 1).
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../helpers/random';
 
 interface Case {
   pred: { data: number[]; shape: number[] };

@@ -1,6 +1,6 @@
 import { describe } from '../../api/describe';
 import { solve } from '../../api/predict';
-import { readFloatTensor } from '../shared/readFloatTensor';
+import { readTensor } from '../../api/tensor';
 import { adapterOptions, optionsObject } from './adapterOptions';
 import { readHeightWidth, readSizeList } from './readSizes';
 import { resizeLikeOnnxRuntime } from './resizeLikeOnnxRuntime';
@@ -64,13 +64,13 @@ export function postprocessSam(outputs: SamOutputs, sizes: SamSizes, options: Sa
       `postprocessSam: sizes must hold original_sizes and reshaped_input_sizes; got ${describe(sizes)}`,
     );
   }
-  const logits = readFloatTensor(outputs.pred_masks, 'outputs.pred_masks');
-  if (logits.dims.length !== 5 || logits.data.length === 0) {
+  const logits = readTensor(outputs.pred_masks, 'outputs.pred_masks');
+  if (logits.shape.length !== 5 || logits.data.length === 0) {
     throw new RangeError(
-      `outputs.pred_masks must have shape [B, prompts, masks, height, width] with no zero dimension; got [${logits.dims.join(', ')}]`,
+      `outputs.pred_masks must have shape [B, prompts, masks, height, width] with no zero dimension; got [${logits.shape.join(', ')}]`,
     );
   }
-  const [batch = 0, prompts = 0, candidates = 0, height = 0, width = 0] = logits.dims;
+  const [batch = 0, prompts = 0, candidates = 0, height = 0, width = 0] = logits.shape;
   const original = readSizeList(
     'original_sizes' in sizes ? sizes.original_sizes : undefined,
     batch,

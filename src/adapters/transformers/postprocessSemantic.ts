@@ -1,6 +1,6 @@
 import { describe } from '../../api/describe';
 import { solve } from '../../api/predict';
-import { readFloatTensor } from '../shared/readFloatTensor';
+import { readTensor } from '../../api/tensor';
 import { adapterOptions, optionsObject } from './adapterOptions';
 import { readSizeList } from './readSizes';
 import { resizeLikeTransformers } from './resizeLikeTransformers';
@@ -59,13 +59,13 @@ export function postprocessSemantic(
       `postprocessSemantic: outputs must be the model's outputs with \`logits\`; got ${describe(outputs)}`,
     );
   }
-  const logits = readFloatTensor(outputs.logits, 'outputs.logits');
-  if (logits.dims.length !== 4 || logits.data.length === 0) {
+  const logits = readTensor(outputs.logits, 'outputs.logits');
+  if (logits.shape.length !== 4 || logits.data.length === 0) {
     throw new RangeError(
-      `outputs.logits must have shape [B, C, height, width] with no zero dimension; got [${logits.dims.join(', ')}]`,
+      `outputs.logits must have shape [B, C, height, width] with no zero dimension; got [${logits.shape.join(', ')}]`,
     );
   }
-  const [batch = 0, classes = 0, height = 0, width = 0] = logits.dims;
+  const [batch = 0, classes = 0, height = 0, width = 0] = logits.shape;
   const { targetSizes, ...rest } = optionsObject(options, 'postprocessSemantic');
   const coreOptions = adapterOptions(rest, 'softmax', 'multiclass', 'postprocessSemantic');
   const sizes = targetSizes == null ? null : readSizeList(targetSizes, batch, 'targetSizes');
