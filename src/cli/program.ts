@@ -5,9 +5,12 @@
  */
 
 import { Command, CommanderError } from 'commander';
+import { addCompareCommand } from './compare';
 import type { CliContext } from './context';
+import { addDemoCommand } from './demo';
 import { addEvaluateCommand } from './evaluate';
 import { addPredictCommand } from './predict';
+import { addSimulateCommand } from './simulate';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './usage';
 import { VERSION } from './version';
 
@@ -19,7 +22,13 @@ import { VERSION } from './version';
 export type AddCommand = (program: Command, ctx: CliContext, setExit: (code: number) => void) => void;
 
 /** The commands, in the order `--help` lists them. */
-export const COMMANDS: readonly AddCommand[] = [addPredictCommand, addEvaluateCommand];
+export const COMMANDS: readonly AddCommand[] = [
+  addPredictCommand,
+  addEvaluateCommand,
+  addDemoCommand,
+  addCompareCommand,
+  addSimulateCommand,
+];
 
 /**
  * Builds the program. Commander's errors are not printed by commander: {@link runCli} prints them
@@ -28,7 +37,7 @@ export const COMMANDS: readonly AddCommand[] = [addPredictCommand, addEvaluateCo
  * @example
  * ```ts
  * const program = createProgram(processContext(), (code) => { process.exitCode = code; });
- * program.commands.map((c) => c.name()); // ['predict', 'evaluate']
+ * program.commands.map((c) => c.name()); // ['predict', 'evaluate', 'demo', 'compare', 'simulate']
  * ```
  */
 export function createProgram(ctx: CliContext, setExit: (code: number) => void): Command {
