@@ -47,10 +47,10 @@ export type MetricInputForm = 'auto' | 'labels' | 'masks';
  * - Prediction labels ≥ C (and `ignoreIndex`) mean "predicted as no class": such a pixel adds to its
  *   target class's count only (a miss). This is how a `voidIndex` (255) pixel of rankseg's `'void'`
  *   policy is scored. Target labels must lie in `[0, C)` or equal `ignoreIndex`.
- * - `smooth` [0]: finite s ≥ 0 added to numerator and denominator of Dice and IoU.
- * - `includeBackground` [true]: when false, class 0 scores NaN everywhere, so means skip it (the
+ * - `smooth` (default 0): finite s ≥ 0 added to numerator and denominator of Dice and IoU.
+ * - `includeBackground` (default true): when false, class 0 scores NaN everywhere, so means skip it (the
  *   arrays keep one slot per class so that index c is class c). Counts are unaffected.
- * - `input` ['auto']: how the tensors are read, see {@link MetricInputForm}.
+ * - `input` (default 'auto'): how the tensors are read, see {@link MetricInputForm}.
  *
  * @example
  * ```ts

@@ -18,7 +18,7 @@ const DEFAULT_PAD = { height: 1024, width: 1024 } as const;
  * Per image, the geometry of `post_process_masks(masks, original_sizes, reshaped_input_sizes,
  * {binarize: false})`, value for value: bilinear upsampling to the padded input size
  * (`padSize`), crop to `reshaped_input_sizes[i]`, bilinear resize to `original_sizes[i]` — both
- * resizes as its `interpolate_4d`, i.e. onnxruntime's `Resize` (see {@link resizeLikeOnnxRuntime});
+ * resizes as its `interpolate_4d`, i.e. onnxruntime's `Resize` (see `resizeLikeOnnxRuntime`);
  * only the kept corner of the padded size is computed. Then a sigmoid (`activation` may override
  * it) and {@link solve} in multilabel output: each of the P·M masks is solved on its own. With the
  * default `pruningProb` 0.5, a mask whose largest probability is ≤ ½ stays empty, as `logit > 0`

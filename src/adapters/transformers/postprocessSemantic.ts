@@ -13,7 +13,7 @@ import type { SemanticOptions, SemanticOutputs, SemanticSegmentation } from './t
  *
  * Per image: (1) with `targetSizes`, the logits are resized bilinearly exactly as transformers.js
  * does it (`interpolate(logits[i], size, 'bilinear', false)`: half-pixel centres, float64 weights,
- * stored in the logits' own float type; see {@link resizeLikeTransformers}); (2) softmax over the
+ * stored in the logits' own float type; see `resizeLikeTransformers`); (2) softmax over the
  * classes (`activation` may override it, e.g. `'sigmoid'`); (3) {@link solve} with the given
  * RankSEG options in multiclass output. The result has the shape of transformers.js's:
  * `{segmentation, labels}` per image, `segmentation` an int32 tensor-like `{type, data, dims:

@@ -43,7 +43,7 @@ export interface NiftiVolume {
  * (`vox_offset`). Supported datatypes: uint8, int8, int16, uint16, int32, uint32, int64, uint64,
  * float32, float64. O(n) (plus the inflate for `.nii.gz`).
  *
- * @param bytes - the whole file.
+ * @param input - the whole file.
  * @returns `{ data, dims, pixdim, shape, header }`; see {@link NiftiVolume} for the axis order.
  * @throws {IoFormatError} (format `'nifti'`) for a corrupt gzip stream, a header or data shorter
  *   than declared, `sizeof_hdr` ≠ 348 (NIfTI-2 included), a magic other than `n+1`, dim[0] outside
