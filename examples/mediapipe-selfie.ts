@@ -6,7 +6,8 @@
  * The model is `selfie_segmentation.tflite` (256×256, Apache-2.0) from the npm package
  * `@mediapipe/selfie_segmentation`, run with LiteRT.js (`@litertjs/core`) through the Node shim in
  * scripts/sample-data/litert-node.ts; the photo defaults to data/samples/astronaut.png. It prints,
- * for `p > 0.5` and for RankSEG (Dice, IoU), the pixels selected and the RMA expected Dice and IoU
+ * for `p > 0.5` and for RankSEG (exact solver; Dice, IoU), the pixels selected and the exact expected
+ * Dice and IoU (`expectedScore`)
  * of each mask, and writes an overlay: threshold | RankSEG Dice | RankSEG IoU, the mask in blue,
  * and on the RankSEG panels the pixels RankSEG adds in green and drops in magenta.
  */
@@ -20,8 +21,8 @@ import { compileTflite } from '../scripts/sample-data/litert-node';
 import { segmentSelfie } from '../scripts/sample-data/selfie';
 import { solve } from '../src/index'; // in your code: import { solve } from 'rankseg';
 import { readArgs } from './lib/args';
+import { type MaskScores, maskScores } from './lib/maskScores';
 import { sideBySide, writeRgbPng } from './lib/overlay';
-import { type MaskScores, rmaScores } from './lib/rmaScores';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -59,8 +60,8 @@ export async function main(argv: string[]): Promise<SelfieSummary> {
   // P(person) [1, H, W, 1] from the model is [1, 1, H, W] too: one channel, same memory.
   const tensor = { data: probs, shape: [1, 1, height, width] };
   const threshold = Uint8Array.from(probs, (p) => (p > 0.5 ? 1 : 0));
-  const dice = solve(tensor, { metric: 'dice', outputMode: 'multilabel' });
-  const iou = solve(tensor, { metric: 'iou', outputMode: 'multilabel' });
+  const dice = solve(tensor, { metric: 'dice', solver: 'exact', outputMode: 'multilabel' });
+  const iou = solve(tensor, { metric: 'iou', solver: 'exact', outputMode: 'multilabel' });
 
   writeRgbPng(args.out, sideBySide(image, [threshold, dice.mask.data, iou.mask.data], 2));
   let uncertain = 0;
@@ -72,9 +73,9 @@ export async function main(argv: string[]): Promise<SelfieSummary> {
     height,
     uncertain,
     masks: {
-      threshold: rmaScores(probs, threshold),
-      ranksegDice: { ...rmaScores(probs, dice.mask.data), solverExpected: dice.expected[0]! },
-      ranksegIou: { ...rmaScores(probs, iou.mask.data), solverExpected: iou.expected[0]! },
+      threshold: maskScores(probs, threshold),
+      ranksegDice: { ...maskScores(probs, dice.mask.data), solverExpected: dice.expected[0]! },
+      ranksegIou: { ...maskScores(probs, iou.mask.data), solverExpected: iou.expected[0]! },
     },
     overlay: resolve(args.out),
   };
@@ -89,7 +90,7 @@ export function formatSummary(s: SelfieSummary): string {
     `image:   ${s.image} (model input ${s.width}×${s.height})`,
     `uncertain pixels (0.05 < p < 0.95): ${s.uncertain} of ${s.width * s.height}`,
     '',
-    `${'mask'.padEnd(18)} ${'pixels'.padStart(7)}   ${'E[Dice] (RMA)'.padStart(13)}   ${'E[IoU] (RMA)'.padStart(12)}`,
+    `${'mask'.padEnd(18)} ${'pixels'.padStart(7)}   ${'E[Dice] (exact)'.padStart(15)}   ${'E[IoU] (exact)'.padStart(14)}`,
     row('threshold p > 0.5', s.masks.threshold),
     row('RankSEG, Dice', s.masks.ranksegDice),
     row('RankSEG, IoU', s.masks.ranksegIou),

@@ -11,7 +11,8 @@
  * the BGR channels in that order, as PaddleOCR reads images with OpenCV), channels first. The
  * model's output `[1, 1, H, W]` is the DB probability map; the onnxruntime tensor goes into
  * `solve()` as it is. The example prints, for `p > 0.3` (PaddleOCR's `det_db_thresh`), `p > 0.5`
- * and RankSEG (Dice, IoU): pixels, text regions (8-connected components) and the RMA expected Dice
+ * and RankSEG (exact solver; Dice, IoU): pixels, text regions (8-connected components) and the exact
+ * expected Dice
  * and IoU, and writes an overlay: 0.3 | 0.5 | RankSEG Dice | RankSEG IoU, the mask in blue, and the
  * pixels each adds (green) or drops (magenta) compared with `p > 0.3`.
  */
@@ -25,9 +26,9 @@ import { decodePng8, type Image8, toRgb } from '../scripts/sample-data/image';
 import { solve } from '../src/index'; // in your code: import { solve } from 'rankseg';
 import { readArgs } from './lib/args';
 import { countComponents } from './lib/countComponents';
+import { type MaskScores, maskScores } from './lib/maskScores';
 import { sideBySide, writeRgbPng } from './lib/overlay';
 import { resizeBilinear } from './lib/resizeBilinear';
-import { type MaskScores, rmaScores } from './lib/rmaScores';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -105,13 +106,13 @@ export async function main(argv: string[]): Promise<TextSummary> {
 
   // The onnxruntime tensor {data, dims, type, location} is accepted as it is.
   const probs = output.data;
-  const dice = solve(output, { metric: 'dice', outputMode: 'multilabel' });
-  const iou = solve(output, { metric: 'iou', outputMode: 'multilabel' });
+  const dice = solve(output, { metric: 'dice', solver: 'exact', outputMode: 'multilabel' });
+  const iou = solve(output, { metric: 'iou', solver: 'exact', outputMode: 'multilabel' });
   const low = Uint8Array.from(probs, (p) => (p > DB_THRESH ? 1 : 0));
   const high = Uint8Array.from(probs, (p) => (p > 0.5 ? 1 : 0));
 
   const report = (mask: ArrayLike<number>, solverExpected?: number): TextMaskReport => ({
-    ...rmaScores(probs, mask),
+    ...maskScores(probs, mask),
     regions: countComponents(mask, width, height),
     ...(solverExpected === undefined ? {} : { solverExpected }),
   });
@@ -139,7 +140,7 @@ export function formatSummary(s: TextSummary): string {
     `model:   ${s.model}`,
     `image:   ${s.image} (${s.original[0]}×${s.original[1]} → model input ${s.input[0]}×${s.input[1]}, rows × columns)`,
     '',
-    `${'mask'.padEnd(20)} ${'pixels'.padStart(7)} ${'regions'.padStart(8)}   ${'E[Dice] (RMA)'.padStart(13)}   ${'E[IoU] (RMA)'.padStart(12)}`,
+    `${'mask'.padEnd(20)} ${'pixels'.padStart(7)} ${'regions'.padStart(8)}   ${'E[Dice] (exact)'.padStart(15)}   ${'E[IoU] (exact)'.padStart(14)}`,
     row('threshold p > 0.3', s.masks.threshold03),
     row('threshold p > 0.5', s.masks.threshold05),
     row('RankSEG, Dice', s.masks.ranksegDice),

@@ -76,10 +76,10 @@ describe('examples on real models', () => {
       expect([summary.width, summary.height]).toEqual([256, 256]);
       const masks = summary.masks as Record<'threshold' | 'ranksegDice' | 'ranksegIou', Scores>;
       expect(masks.threshold.pixels).toBeGreaterThan(1000);
-      // RankSEG maximizes the RMA objective over top-τ masks, and p > 0.5 is one of them.
+      // The exact solver maximizes the exact expected score over all masks, p > 0.5 among them.
       expect(masks.ranksegDice.dice).toBeGreaterThanOrEqual(masks.threshold.dice);
       expect(masks.ranksegIou.iou).toBeGreaterThanOrEqual(masks.threshold.iou);
-      // The example's own RMA formula agrees with what solve() reports.
+      // expectedScore of its mask agrees with what solve() reports.
       expect(masks.ranksegDice.dice).toBeCloseTo(masks.ranksegDice.solverExpected!, 9);
       expect(masks.ranksegIou.iou).toBeCloseTo(masks.ranksegIou.solverExpected!, 9);
       const png = decode(readFileSync(file));
