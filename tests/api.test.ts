@@ -31,6 +31,9 @@ describe('public API', () => {
     expect(Array.from(volume)).toEqual([4]);
     // D̃(4) = 2·1.8/(4 + 2.76 + 1)
     expect(expected[0]).toBeCloseTo(3.6 / 7.76, 12);
+    // Its exact expected Dice, 0.508 in the README, and the empty mask's 0.
+    const mask = api.rankseg({ data, shape: [1, 1, 10, 10] }, { outputMode: 'multilabel', pruningProb: 0 });
+    expect(api.expectedScore({ data, shape: [1, 1, 10, 10] }, mask)[0]).toBeCloseTo(0.5081972842556206, 12);
   });
 
   it('runs the solve() example', () => {
