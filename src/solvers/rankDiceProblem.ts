@@ -27,7 +27,7 @@ export interface RankDiceProblem {
   size: number;
   lower: number;
   width: number;
-  /** pmf[0 … width) of Γ over the support, summing to 1. */
+  /** pmf[0 … width) of Γ over the support k = lower … lower + width − 1, summing to 1. */
   pmf: Float64Array;
   /** The kept pixels, sorted descending (at least the top τ_up + 1 when τ_up < d). */
   sorted: Float64Array;
@@ -43,8 +43,9 @@ export interface RankDiceProblem {
  * C(τ)/(τ + s + d), so Lemma 3's condition already holds and τ_up ≤ kept — no pixel below the
  * floor is ever needed. O(d) plus a sort of the kept pixels.
  *
- * A truncated support that holds no mass (the normal approximation collapsed, e.g. every p = 1
- * puts all of Γ at d, outside [lq, uq)) is replaced by a point mass at μ rounded into the support.
+ * The pmf covers the inclusive support k = lq … uq of DESIGN §3.3 (the reference's code stops at
+ * uq − 1; the tail point moves no fixture's choice). A support that holds no mass (the normal
+ * approximation collapsed) is replaced by a point mass at μ rounded into the support.
  */
 export function prepareRankDice(
   data: FloatArray,
@@ -57,7 +58,9 @@ export function prepareRankDice(
   ws: RankDiceWorkspace,
 ): RankDiceProblem {
   const moments = poissonBinomialMoments(data, offset, length);
-  const { lower, upper } = refinedNormalInterval(eps, moments.mean, moments.sd, moments.skew, length);
+  // DESIGN §3.3 keeps the inclusive support [lq, uq] (the interval's `upper` is uq).
+  const { lower, upper: last } = refinedNormalInterval(eps, moments.mean, moments.sd, moments.skew, length);
+  const upper = last + 1;
   const width = Math.max(1, upper - lower);
 
   const top = figures.halfCount > 0 ? figures.halfSum : figures.max;

@@ -23,7 +23,10 @@ export function rankDiceCurves(probs: ArrayLike<number>, smooth: number, eps = 1
   const d = probs.length;
   const data = Float64Array.from(probs);
   const m = poissonBinomialMoments(data, 0, d);
-  const { lower, upper } = refinedNormalInterval(eps, m.mean, m.sd, m.skew, d);
+  // DESIGN §3.3: the inclusive support [lq, uq].
+  const interval = refinedNormalInterval(eps, m.mean, m.sd, m.skew, d);
+  const lower = interval.lower;
+  const upper = interval.upper + 1;
   const width = Math.max(1, upper - lower);
   const pointMass = (mean: number) => {
     const out = new Float64Array(width);
