@@ -34,6 +34,12 @@ describe('public API', () => {
     // Its exact expected Dice, 0.508 in the README, and the empty mask's 0.
     const mask = api.rankseg({ data, shape: [1, 1, 10, 10] }, { outputMode: 'multilabel', pruningProb: 0 });
     expect(api.expectedScore({ data, shape: [1, 1, 10, 10] }, mask)[0]).toBeCloseTo(0.5081972842556206, 12);
+    const exact = api.solve(
+      { data, shape: [1, 1, 10, 10] },
+      { outputMode: 'multilabel', pruningProb: 0, solver: 'exact' },
+    );
+    expect(Array.from(exact.volume)).toEqual([4]);
+    expect(exact.expected[0]).toBeCloseTo(0.5081972842556206, 12);
   });
 
   it('runs the solve() example', () => {
