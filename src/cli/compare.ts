@@ -187,7 +187,7 @@ async function compare(ctx: CliContext, input: string, flags: CompareFlags): Pro
     throw rethrowAs(input)(e);
   }
 
-  const notes = [...plan.notes];
+  const notes: string[] = [];
   let images: WrittenStrip[] = [];
   const kind = outputMode === 'multiclass' ? 'labels' : 'mask';
   if (flags.output !== undefined) {

@@ -6,7 +6,6 @@
 
 import type { OutputMode, Solver } from '../api/types';
 import type { Contender, ScoreMetric } from './comparison';
-import { isSolverBuilt } from './isSolverBuilt';
 
 /** RankSEG solvers by the metric they serve (accuracy rules are baselines, not listed). */
 export const RANKSEG_SOLVERS: Readonly<Record<ScoreMetric, readonly Solver[]>> = {
@@ -14,11 +13,9 @@ export const RANKSEG_SOLVERS: Readonly<Record<ScoreMetric, readonly Solver[]>> =
   iou: ['rma', 'exact'],
 };
 
-/** The contenders and what was left out. */
+/** The contenders, baseline first. */
 export interface ContenderPlan {
   contenders: Contender[];
-  /** One line per solver skipped because this build lacks it. */
-  notes: string[];
 }
 
 /**
@@ -63,17 +60,11 @@ export function planContenders(
           options: { metric: 'accuracy', solver: 'threshold', outputMode: 'multilabel' },
         },
   ];
-  const notes: string[] = [];
   for (const metric of metrics) {
     for (const solver of solvers) {
       if (!RANKSEG_SOLVERS[metric].includes(solver)) continue;
-      if (!isSolverBuilt(solver, metric)) {
-        const note = `solver '${solver}' is planned but not part of this build of rankseg yet: skipped`;
-        if (!notes.includes(note)) notes.push(note);
-        continue;
-      }
       contenders.push({ solver, metric, options: { metric, solver, outputMode: mode } });
     }
   }
-  return { contenders, notes };
+  return { contenders };
 }

@@ -50,7 +50,7 @@ removed, bright = in both; multiclass: changed pixels in their RankSEG class col
 
 JSON (--json): {"draws", "seed", "samples": [{"name", "task", "shape", "classes",
 "rows": [{"solver", "metric", "ms", "changed", "expectedDice", "expectedIou", "gain",
-"monteCarlo": {"dice", "diceSe", "iou", "iouSe"}}], "images": [...]}], "summary", "notes"}
+"monteCarlo": {"dice", "diceSe", "iou", "iouSe"}}], "images": [...]}], "summary", "failures"}
 
 Exit status: 0 success, 1 a sample failed, 2 usage error.
 `;
@@ -115,13 +115,11 @@ async function demo(ctx: CliContext, flags: DemoFlags): Promise<number> {
 
   const results: SampleResult[] = [];
   const failures: Failure[] = [];
-  const notes: string[] = [];
   for (const entry of entries) {
     try {
       const sample = await loadSample(dir, entry);
       const C = sample.probs.shape[1]!;
       const plan = planContenders(C, 'multiclass', ['dice', 'iou'], ['rma', 'ba', 'exact']);
-      for (const note of plan.notes) if (!notes.includes(note)) notes.push(note);
       const rows = compareMasks(sample.probs, plan.contenders, {
         draws: flags.draws,
         seed: flags.seed,
@@ -138,8 +136,6 @@ async function demo(ctx: CliContext, flags: DemoFlags): Promise<number> {
       failures.push({ file: entry.name, reason: reasonOf(e) });
     }
   }
-  for (const note of notes) out(`note: ${note}\n`);
-
   const summary = summarize(results);
   if (json) {
     const report = {
@@ -154,7 +150,6 @@ async function demo(ctx: CliContext, flags: DemoFlags): Promise<number> {
         images: images.map((i) => i.path),
       })),
       summary,
-      notes,
       failures,
     };
     ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);

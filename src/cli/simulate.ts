@@ -7,7 +7,6 @@
 
 import type { Command } from 'commander';
 import type { CliContext } from './context';
-import { isSolverBuilt } from './isSolverBuilt';
 import type { Estimate } from './meanAndError';
 import { parseInteger, parseNumber } from './options';
 import { type SettingScores, scoreSetting, THRESHOLDS } from './simulationScores';
@@ -96,7 +95,7 @@ function simulate(ctx: CliContext, flags: SimulateFlags): number {
   if (flags.monteCarlo !== undefined && !(flags.monteCarlo >= 2)) {
     throw new UsageError(`--monte-carlo must be >= 2 draws; got ${flags.monteCarlo}`);
   }
-  const solver = isSolverBuilt('exact', 'dice') ? 'exact' : 'rma';
+  const solver = 'exact';
   const mc = (stream: number) =>
     flags.monteCarlo === undefined ? undefined : { draws: flags.monteCarlo, seed: flags.seed, stream };
 
@@ -118,16 +117,13 @@ function simulate(ctx: CliContext, flags: SimulateFlags): number {
 
   if (flags.json === true) {
     ctx.stdout(`${JSON.stringify(toJson(example1, example2, flags))}\n`);
-    if (solver !== 'exact') ctx.stderr(`note: ${FALLBACK}\n`);
     return EXIT_OK;
   }
-  const ranksegName = solver === 'exact' ? 'RankSEG' : 'RankSEG(RMA)';
+  const ranksegName = 'RankSEG';
   ctx.stdout(
     'Simulations of Dai & Li (JMLR 2023): expected Dice of RankSEG and of the masks {p > t}, computed\n' +
       'exactly with expectedScore under the probabilities (labels Y ~ Bernoulli(p) independent).\n' +
-      (solver === 'exact'
-        ? "RankSEG: the 'exact' solver with --pruning-prob 0, whose mask maximizes expected Dice over all masks.\n"
-        : `note: ${FALLBACK}\n`),
+      "RankSEG: the 'exact' solver with --pruning-prob 0, whose mask maximizes expected Dice over all masks.\n",
   );
   ctx.stdout(`\nExample 1: one class on a w×w grid, p(i, j) = b^-(i+j), i, j = 1…w (1-based, so p < 1)\n`);
   const header = ['b', 'w', ranksegName, ...THRESHOLDS.map((t) => `t=${t}`), 'best t', 'gain'];
@@ -161,9 +157,6 @@ function simulate(ctx: CliContext, flags: SimulateFlags): number {
   }
   return EXIT_OK;
 }
-
-const FALLBACK =
-  "the 'exact' solver is not part of this build: RankSEG rows use RMA, an approximation that can fall short of the best threshold";
 
 /** RankSEG and the thresholds (4 decimals), the best threshold, RankSEG's gain over it (6). */
 function cells(s: SettingScores): string[] {

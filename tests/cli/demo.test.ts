@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSolverBuilt } from '../../src/cli/isSolverBuilt';
 import { ADDED_COLOR, REMOVED_COLOR } from '../../src/cli/overlays';
 import { findSamplesDir, loadSample, readSampleManifest } from '../../src/cli/samples';
 import { expectedScore, solve } from '../../src/index';
@@ -15,7 +14,6 @@ let remove: () => Promise<void> = async () => {};
 let table: Run;
 let jsonA: DemoJson;
 
-const EXACT = isSolverBuilt('exact', 'dice');
 const SAMPLES = join(ROOT, 'data', 'samples');
 
 interface DemoRow {
@@ -40,7 +38,6 @@ interface DemoJson {
     images: string[];
   }[];
   summary: { solver: string; dice: { mean: number; largest: { sample: string; gain: number } } } | null;
-  notes: string[];
   failures: unknown[];
 }
 
@@ -88,18 +85,12 @@ describe('rankseg demo: the table', () => {
       .split('\n')
       .filter((l) => /^(threshold|argmax|rma|ba|exact) /.test(l))
       .map((l) => l.split(/\s+/).slice(0, 2).join(' '));
-    const ranked = [
-      'rma dice',
-      'ba dice',
-      ...(EXACT ? ['exact dice'] : []),
-      'rma iou',
-      ...(EXACT ? ['exact iou'] : []),
-    ];
+    const ranked = ['rma dice', 'ba dice', 'exact dice', 'rma iou', 'exact iou'];
     expect(solvers).toEqual(['threshold -', ...ranked, 'argmax -', ...ranked]);
   });
 
   it('ends with the one-line summary of the gain and the run time', () => {
-    const solver = EXACT ? 'exact' : 'rma';
+    const solver = 'exact';
     expect(table.stdout).toMatch(
       new RegExp(
         `\\nRankSEG \\(${solver}\\) (raised|changed) expected Dice by [+-][\\d.e-]+ on average \\(largest: (chelsea|brain) [+-][\\d.e-]+\\) ` +
@@ -107,7 +98,6 @@ describe('rankseg demo: the table', () => {
           '2 samples in [\\d.]+ s\\n$',
       ),
     );
-    if (!EXACT) expect(table.stdout).toMatch(/note: solver 'exact' is planned but not part of this build/);
   });
 
   it('prints the exact expected Dice of the baseline mask (the value expectedScore gives)', async () => {
@@ -229,7 +219,7 @@ describe('rankseg demo: pictures', () => {
       .mask.data;
     const mask = solve(sample.probs, {
       metric: 'dice',
-      solver: EXACT ? 'exact' : 'rma',
+      solver: 'exact',
       outputMode: 'multilabel',
     }).mask.data;
     const photo = toRgb(sample.photo).data;

@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isSolverBuilt } from '../../src/cli/isSolverBuilt';
 import { THRESHOLDS } from '../../src/cli/simulationScores';
 import { example1Probs, example2Probs } from '../../src/cli/simulations';
 import { ensureBuilt, type Run, rankseg } from './helpers';
 
-const EXACT = isSolverBuilt('exact', 'dice');
 const KEYS = ['0.1', '0.2', '0.3', '0.4', '0.5', '0.6', '0.7', '0.8', '0.9'];
 
 interface SimJson {
@@ -35,7 +33,7 @@ const simulate = (args: string[]) => rankseg(['simulate', ...args], process.cwd(
 async function simJson(args: string[]): Promise<SimJson> {
   const run = await simulate([...args, '--json']);
   expect(run.code).toBe(0);
-  if (EXACT) expect(run.stderr).toBe('');
+  expect(run.stderr).toBe('');
   return JSON.parse(run.stdout) as SimJson;
 }
 
@@ -89,7 +87,7 @@ describe('rankseg simulate --json', () => {
     const settings = [...full.example1, full.example2];
     for (const s of settings) {
       for (const key of KEYS) {
-        if (EXACT) expect(s.rankseg, JSON.stringify(s)).toBeGreaterThanOrEqual(s.threshold[key]! - 1e-12);
+        expect(s.rankseg, JSON.stringify(s)).toBeGreaterThanOrEqual(s.threshold[key]! - 1e-12);
       }
       expect(s.rankseg).toBeGreaterThan(0);
       expect(s.rankseg).toBeLessThanOrEqual(1);
@@ -116,8 +114,7 @@ describe('rankseg simulate --json', () => {
         ),
       );
     }
-    if (EXACT) expect(row.rankseg).toBeCloseTo(best, 12);
-    else expect(row.rankseg).toBeLessThanOrEqual(best + 1e-12);
+    expect(row.rankseg).toBeCloseTo(best, 12);
   });
 
   it('Example 2 is seeded: the same seed gives the same means, another seed others', async () => {
@@ -160,13 +157,11 @@ describe('rankseg simulate: the table', () => {
     expect(out).toMatch(/p\(i, j\) = b\^-\(i\+j\), i, j = 1…w \(1-based, so p < 1\)/);
     expect(out).toMatch(/Example 2: 20 images of 64×64 \(seed 1\); per image rho ~ U\(0, 1\)/);
     expect(out).toMatch(/N\(0\.1, 0\.1²\) conditioned on \[0\.1, 0\.2\]/);
-    expect(out).toMatch(
-      EXACT ? /RankSEG: the 'exact' solver/ : /note: the 'exact' solver is not part of this build/,
-    );
+    expect(out).toMatch(/RankSEG: the 'exact' solver/);
     const rows = out.split('\n').filter((l) => /^1\.(01|05|1) +28 /.test(l));
     expect(rows).toHaveLength(3);
     for (const row of rows) expect(row.split(/\s+/)).toHaveLength(2 + 1 + 9 + 2);
-    if (EXACT) expect(out).toMatch(/RankSEG >= every threshold on every image of every setting/);
+    expect(out).toMatch(/RankSEG >= every threshold on every image of every setting/);
   });
 
   it.each([
