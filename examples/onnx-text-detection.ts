@@ -20,11 +20,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { decodePng8, type Image8, toRgb } from '../scripts/sample-data/image';
 import { solve } from '../src/index'; // in your code: import { solve } from 'rankseg';
-import { readArgs } from './lib/args';
+import { readArgs, runIfMain } from './lib/args';
 import { countComponents } from './lib/countComponents';
 import { type MaskScores, maskScores } from './lib/maskScores';
 import { sideBySide, writeRgbPng } from './lib/overlay';
@@ -152,13 +152,4 @@ export function formatSummary(s: TextSummary): string {
   ].join('\n');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const json = process.argv.includes('--json');
-  main(process.argv.slice(2)).then(
-    (summary) => console.log(json ? JSON.stringify(summary) : formatSummary(summary)),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, main, formatSummary);

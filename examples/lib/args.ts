@@ -1,4 +1,6 @@
 /** The command line every example shares: `[image] [--out file.png] [--json]`. */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 /** Parsed arguments of an example. */
@@ -24,4 +26,24 @@ export function readArgs(argv: string[], defaultOut: string): ExampleArgs {
     options: { out: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false } },
   });
   return { image: positionals[0], out: values.out ?? defaultOut, json: values.json === true };
+}
+
+/**
+ * Runs an example when its file is the script node was started with: prints the summary as a
+ * table (or JSON with `--json`), or the error message with exit code 1.
+ */
+export function runIfMain<T>(
+  moduleUrl: string,
+  main: (argv: string[]) => Promise<T>,
+  format: (summary: T) => string,
+): void {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(resolve(process.argv[1])).href) return;
+  const json = process.argv.includes('--json');
+  main(process.argv.slice(2)).then(
+    (summary) => console.log(json ? JSON.stringify(summary) : format(summary)),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
 }

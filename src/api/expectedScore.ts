@@ -1,5 +1,6 @@
 import { expectedScoreOfMask } from '../solvers/exact';
 import { describe } from './describe';
+import { resolveOptions } from './options';
 import { readProbabilities } from './tensor';
 import type { ProbabilityTensor } from './types';
 
@@ -48,24 +49,13 @@ export function expectedScore(
   options: ExpectedScoreOptions = {},
 ): Float64Array {
   const metric = readMetric(options.metric);
-  const smooth = options.smooth ?? 0;
-  if (typeof smooth !== 'number') throw new TypeError(`smooth must be a number; got ${describe(smooth)}`);
-  if (!(smooth >= 0) || !Number.isFinite(smooth)) {
-    throw new RangeError(`smooth must be a finite number >= 0; got ${describe(smooth)}`);
-  }
-  const activation = (options.activation ?? 'none').trim().toLowerCase();
-  const layout = (options.layout ?? 'channels-first').trim().toLowerCase();
-  if (!['none', 'softmax', 'sigmoid'].includes(activation)) {
-    throw new RangeError(`unknown activation ${describe(options.activation)}; valid: none, softmax, sigmoid`);
-  }
-  if (!['channels-first', 'channels-last'].includes(layout)) {
-    throw new RangeError(`unknown layout ${describe(options.layout)}; valid: channels-first, channels-last`);
-  }
-  const view = readProbabilities(
-    probs,
-    { activation: activation as 'none', layout: layout as 'channels-first' },
-    true,
-  );
+  // smooth, activation and layout are checked exactly as rankseg() checks them.
+  const { smooth, activation, layout } = resolveOptions({
+    smooth: options.smooth,
+    activation: options.activation,
+    layout: options.layout,
+  });
+  const view = readProbabilities(probs, { activation, layout }, true);
   const { data, batch, classes, pixels, spatialShape } = view;
   const masks = readMask(mask, batch, classes, spatialShape);
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { float32BitsToHalf, floatToHalf, halfTable } from '../kernels/float16';
+import { decodeFloat16, float32BitsToHalf, floatToHalf } from '../kernels/float16';
 import { NATIVE_LITTLE_ENDIAN, swapBytes } from './bytes';
 import type { NumericData, TypedArray } from './types';
 
@@ -255,11 +255,7 @@ export function decodeElements(bytes: Uint8Array, dtype: Dtype, littleEndian: bo
     case 'float64':
       return new Float64Array(buf, 0, n);
     default: {
-      const halves = new Uint16Array(buf, 0, n);
-      const lookup = halfTable();
-      const out = new Float32Array(n);
-      for (let i = 0; i < n; i++) out[i] = lookup[halves[i]!]!;
-      return out;
+      return decodeFloat16(new Uint16Array(buf, 0, n));
     }
   }
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniformGenerator } from '../../src/cli/random';
 import { diceScore, expectedScore, iouScore, solve } from '../../src/index';
 import { readPng, writeNpy, writePng } from '../../src/io/node/index';
-import { ensureBuilt, rankseg, tempDir } from './helpers';
+import { ensureBuilt, expectUsageError, rankseg, tempDir } from './helpers';
 
 let dir = '';
 let remove: () => Promise<void> = async () => {};
@@ -252,12 +252,7 @@ describe('rankseg compare: errors', () => {
     [['disc.npy', '--draws', '-5'], /--draws must be >= 0/],
   ])('%j is a one-line usage error, exit 2', async (args, reason) => {
     const run = await rankseg(['compare', ...args], dir);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    const lines = run.stderr.split('\n').filter((l) => l !== '');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(reason);
-    expect(lines[0]).toMatch(/^rankseg compare: .*\(see 'rankseg compare --help'\)$/);
+    expectUsageError(run, reason, /^rankseg compare: .*\(see 'rankseg compare --help'\)$/);
   });
 
   it('a file that is not probabilities fails with one line naming it, exit 1', async () => {

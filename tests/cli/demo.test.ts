@@ -6,7 +6,7 @@ import { findSamplesDir, loadSample, readSampleManifest } from '../../src/cli/sa
 import { expectedScore, solve } from '../../src/index';
 import { toRgb } from '../../src/io/index';
 import { readPng } from '../../src/io/node/index';
-import { ensureBuilt, ROOT, type Run, rankseg, tempDir } from './helpers';
+import { ensureBuilt, expectUsageError, ROOT, type Run, rankseg, tempDir } from './helpers';
 
 let dir = '';
 let remove: () => Promise<void> = async () => {};
@@ -261,12 +261,7 @@ describe('rankseg demo: errors and data', () => {
     [['--draws', 'x'], /--draws.*'x'.*integer/],
   ])('%j is a one-line usage error, exit 2', async (args, reason) => {
     const run = await rankseg(['demo', ...args], dir);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    const lines = run.stderr.split('\n').filter((l) => l !== '');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(reason);
-    expect(lines[0]).toMatch(/^rankseg demo: .*\(see 'rankseg demo --help'\)$/);
+    expectUsageError(run, reason, /^rankseg demo: .*\(see 'rankseg demo --help'\)$/);
   });
 
   it('finds the samples from the source tree too (as tsx runs it)', async () => {

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /** The repository root and the built command line. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,4 +60,14 @@ export function softmaxChannelsFirst(logits: Float64Array, batch: number, classe
 /** The values of any decoded array (64-bit integer arrays included) as numbers. */
 export function numbers(data: ArrayLike<number> | BigInt64Array | BigUint64Array): number[] {
   return Array.from(data as ArrayLike<number | bigint>, Number);
+}
+
+/** A usage error: exit 2, nothing on stdout, one stderr line matching `reason` (and `line`). */
+export function expectUsageError(run: Run, reason: RegExp, line?: RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(reason);
+  if (line) expect(lines[0]).toMatch(line);
 }

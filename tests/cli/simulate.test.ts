@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { THRESHOLDS } from '../../src/cli/simulationScores';
 import { example1Probs, example2Probs } from '../../src/cli/simulations';
-import { ensureBuilt, type Run, rankseg } from './helpers';
+import { ensureBuilt, expectUsageError, type Run, rankseg } from './helpers';
 
 const KEYS = ['0.1', '0.2', '0.3', '0.4', '0.5', '0.6', '0.7', '0.8', '0.9'];
 
@@ -171,11 +171,7 @@ describe('rankseg simulate: the table', () => {
     [['--monte-carlo', '1'], /--monte-carlo must be >= 2 draws/],
   ])('%j is a one-line usage error, exit 2', async (args, reason) => {
     const run = await simulate(args);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    const lines = run.stderr.split('\n').filter((l) => l !== '');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(reason);
+    expectUsageError(run, reason);
   });
 });
 
