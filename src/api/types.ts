@@ -25,7 +25,8 @@ export type Metric = 'dice' | 'iou' | 'accuracy';
 
 /**
  * Solvers. Dice: `'rma'`, `'ba'`, `'trna'`, `'ba+trna'`, `'exact'`; IoU: `'rma'`, `'exact'`;
- * accuracy: `'argmax'`, `'threshold'` (alias `'tr'`).
+ * accuracy: `'argmax'`, `'threshold'` (alias `'tr'`). `'ba'`, `'trna'` and `'ba+trna'` keep the
+ * smallest volume among those whose scores round to the same float32, as the reference package.
  */
 export type Solver = 'rma' | 'ba' | 'trna' | 'ba+trna' | 'exact' | 'argmax' | 'threshold';
 

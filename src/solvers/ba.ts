@@ -1,6 +1,6 @@
 import type { Correlator } from '../kernels/Correlator';
 import type { SliceRanking } from '../kernels/SliceRanking';
-import type { RankDiceProblem } from './rankDiceProblem';
+import { beatsAtSinglePrecision, type RankDiceProblem } from './rankDiceProblem';
 import type { ClassChoice } from './rma';
 
 /** Reusable buffers of {@link solveBa}. */
@@ -24,7 +24,7 @@ export class BaWorkspace {
  * RankDice with the blind approximation (Dai & Li 2023, §4; DESIGN §3.3): Γ₋ⱼ is replaced by Γ,
  * whose refined-normal pmf π over the support gives, for 1 ≤ τ ≤ τ_up,
  * D_BA(τ) = 2C(τ)·Σₖ π(k)/(k + τ + 1 + s) + s·Σₖ π(k)/(k + τ + s), and D_BA(0) = s·Σₖ π(k)/(k + s)
- * (0 when s = 0). Returns the first maximizer.
+ * (0 when s = 0). Returns the first maximizer at single precision ({@link beatsAtSinglePrecision}).
  *
  * Every τ at once is a correlation of π with a reciprocal sequence. Before computing it, Jensen's
  * bounds rule out most τ: for X = k + a over π (mean m, variance v, X ≥ lower + a),
@@ -61,8 +61,10 @@ export function solveBa(
   }
   let first = 0;
   let last = -1;
+  // Rounding is monotone: fround(upper) < fround(bestLower) means τ cannot even tie the best.
+  const reach = Math.fround(bestLower);
   for (let tau = 1; tau <= tauUp; tau++) {
-    if (upper[tau]! >= bestLower) {
+    if (Math.fround(upper[tau]!) >= reach) {
       if (first === 0) first = tau;
       last = tau;
     }
@@ -85,7 +87,7 @@ export function solveBa(
     for (let j = 0; j < n; j++) {
       const tau = first + j;
       const value = 2 * cum[tau]! * ws.overlap[j]! + (smooth > 0 ? smooth * ws.smoothing[j]! : 0);
-      if (value > best) {
+      if (beatsAtSinglePrecision(value, best)) {
         best = value;
         bestTau = tau;
       }

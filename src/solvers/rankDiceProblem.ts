@@ -91,3 +91,13 @@ export function prepareRankDice(
   for (let tau = 1; tau <= tauUp; tau++) prefix[tau] = prefix[tau - 1]! + sorted[tau - 1]!;
   return { moments, size: length, lower, width, pmf, sorted, cum: prefix, tauUp };
 }
+
+/**
+ * Whether `value` beats `best` once both are rounded to single precision. BA and TRNA scan τ
+ * upwards and keep the first maximizer of their objective at float32 resolution (~6e-8 relative):
+ * differences below it are far inside the approximation error of the refined normal, and the
+ * reference package, which scores in float32, sees such scores as equal and keeps the smaller τ.
+ */
+export function beatsAtSinglePrecision(value: number, best: number): boolean {
+  return Math.fround(value) > Math.fround(best);
+}

@@ -3,7 +3,7 @@ import type { SliceRanking } from '../kernels/SliceRanking';
 import { fastRefinedNormalPmf } from '../stats/fastRefinedNormalPmf';
 import { fillRefinedNormalPmf } from '../stats/fillRefinedNormalPmf';
 import { poissonBinomialSd, poissonBinomialSkew } from '../stats/poissonBinomialMoments';
-import type { RankDiceProblem } from './rankDiceProblem';
+import { beatsAtSinglePrecision, type RankDiceProblem } from './rankDiceProblem';
 import type { ClassChoice } from './rma';
 
 /** Interpolated leave-one-out pmfs must match the evaluated ones this closely, per value (the
@@ -37,7 +37,7 @@ export class TrnaWorkspace {
  * σ² and third central moment minus pixel j's), evaluated on Γ's support and renormalized; with
  * w_τ = Σ_{j≤τ} p₍ⱼ₎·π₋₍ⱼ₎,
  * D(τ) = 2Σₖ w_τ(k)/(k + τ + 1 + s) + s·Σₖ π(k)/(k + τ + s), τ = 1 … τ_up, D(0) = s·Σₖ π(k)/(k + s).
- * Returns the first maximizer.
+ * Returns the first maximizer at single precision ({@link beatsAtSinglePrecision}).
  *
  * π₋ⱼ depends on j only through p₍ⱼ₎, smoothly (μ moves by p ≤ 1, σ² by p(1 − p) ≤ ¼). So it is
  * interpolated in p at N Chebyshev nodes, π₋ⱼ ≈ Σₙ ℓₙ(p₍ⱼ₎)·Πₙ, checked against evaluated pmfs
@@ -74,7 +74,7 @@ export function solveTrna(
   let bestTau = 0;
   for (let tau = 1; tau <= last; tau++) {
     const value = 2 * overlap[tau]! + (smooth > 0 ? smooth * smoothing[tau]! : 0);
-    if (value > best) {
+    if (beatsAtSinglePrecision(value, best)) {
       best = value;
       bestTau = tau;
     }
@@ -222,6 +222,7 @@ function directOverlaps(
  * Whether no τ' ≥ τ can beat `best`. Every k ≥ lower, so D(τ') ≤ 2C(τ')/(lower + τ' + 1 + s) +
  * s/(lower + τ' + s). Once the next pixel is no larger than C(τ − 1)/(lower + τ + s), that ratio
  * only falls (each added p is below the running average), so the bound at τ − 1 caps every τ' ≥ τ.
+ * A later τ' below `best` cannot beat it at single precision either (rounding is monotone).
  */
 function cannotImprove(problem: RankDiceProblem, smooth: number, tau: number, best: number): boolean {
   const { lower, cum, sorted } = problem;
