@@ -43,9 +43,8 @@ export interface RankDiceProblem {
  * C(τ)/(τ + s + d), so Lemma 3's condition already holds and τ_up ≤ kept — no pixel below the
  * floor is ever needed. O(d) plus a sort of the kept pixels.
  *
- * The pmf covers the inclusive support k = lq … uq of DESIGN §3.3 (the reference's code stops at
- * uq − 1; the tail point moves no fixture's choice). A support that holds no mass (the normal
- * approximation collapsed) is replaced by a point mass at μ rounded into the support.
+ * The pmf covers the inclusive support k = lq … uq of DESIGN §3.3. A support that holds no mass
+ * (the normal approximation collapsed) is replaced by a point mass at μ rounded into the support.
  */
 export function prepareRankDice(
   data: FloatArray,
@@ -58,7 +57,7 @@ export function prepareRankDice(
   ws: RankDiceWorkspace,
 ): RankDiceProblem {
   const moments = poissonBinomialMoments(data, offset, length);
-  // DESIGN §3.3 keeps the inclusive support [lq, uq] (the interval's `upper` is uq).
+  // DESIGN §3.3 keeps the inclusive support [lq, uq]; fillRefinedNormalPmf takes one past it.
   const { lower, upper: last } = refinedNormalInterval(eps, moments.mean, moments.sd, moments.skew, length);
   const upper = last + 1;
   const width = Math.max(1, upper - lower);

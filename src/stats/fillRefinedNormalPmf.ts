@@ -14,8 +14,8 @@ import { refinedNormalMassBetween, refinedNormalSide } from './refinedNormal';
  * support and the leave-one-out μ, σ, γ.
  *
  * Sum: after the division the values sum to 1 up to rounding (|Σ − 1| ≲ n·2^-53). When the
- * raw mass is 0 (the support holds no mass, e.g. all p = 1 so that all of Γ's mass sits at
- * k = d, outside [lq, uq)), nothing can be normalized: `out` holds zeros and 0 is returned;
+ * raw mass is 0 (the support holds no mass, e.g. all p = 1 puts all of Γ's mass at k = d and
+ * the support stops below d), nothing can be normalized: `out` holds zeros and 0 is returned;
  * the reference would divide 0 by 0 there, so the caller has to decide.
  *
  * @param out - Destination, length ≥ upper − lower; written from index 0.

@@ -1,18 +1,18 @@
 import { refinedNormalQuantile } from './refinedNormalQuantile';
 
 /**
- * A truncated support of the refined normal pmf: the counts k with `lower ≤ k < upper`
- * (half-open; `upper − lower` values).
+ * A truncated support of the refined normal pmf: its end points lq ≤ uq (BA and TRNA keep the
+ * counts k = lq … uq, both included; `upper` ≤ `lower` only in degenerate cases).
  */
 export interface RefinedNormalInterval {
-  /** First count kept, lq ≥ 0. */
+  /** lq ≥ 0, the first count kept. */
   lower: number;
-  /** One past the last count kept, uq ≤ d (exclusive). */
+  /** uq ≤ d, the last count kept. */
   upper: number;
 }
 
 /**
- * The truncated support [lq, uq) on which BA and TRNA evaluate the refined normal pmf
+ * The truncated support [lq, uq] on which BA and TRNA evaluate the refined normal pmf
  * (DESIGN.md §3.3, the reference's `RefinedNormalPB.interval`):
  *
  *   lq = max(0, ⌊σ·z_lo + μ⌋ − 1),  uq = min(d, ⌈σ·z_hi + μ⌉),
@@ -21,10 +21,10 @@ export interface RefinedNormalInterval {
  * (1 − c)/2 and (1 + c)/2, c = 1 − eps, computed with the same float64 roundings (≈ eps/2 and
  * 1 − eps/2).
  *
- * Which counts: the reference evaluates the pmf on `torch.arange(lq, uq)`, i.e. k = lq … uq − 1,
- * uq − lq values; `uq` itself is NOT included (DESIGN.md's wording "inclusive [lq, uq]" does
- * not match the code; we follow the code). In particular k = d is never kept, even when
- * μ is close to d. `upper ≤ lower` (an empty support) is returned as computed, not repaired.
+ * Which counts: both end points, k = lq … uq (uq − lq + 1 values), as DESIGN.md and the reference
+ * at the fixtures' commit do; its earlier releases stopped at uq − 1, which can leave more than
+ * eps outside (tests/stats/fillRefinedNormalPmf.test.ts has a case). `upper < lower` (an empty
+ * support) is returned as computed, not repaired.
  *
  * Cost: two quantile solves, ~20–80 `Math.exp`; once per image-class, not per pixel.
  *
@@ -38,7 +38,7 @@ export interface RefinedNormalInterval {
  *   positive number, or d is not a non-negative integer.
  * @example
  * refinedNormalInterval(1e-4, 50, 5, 0, 100); // { lower: 29, upper: 70 }
- * // z = ∓3.8906: ⌊5·(−3.8906) + 50⌋ − 1 = 29, ⌈5·3.8906 + 50⌉ = 70; pmf on k = 29 … 69
+ * // z = ∓3.8906: ⌊5·(−3.8906) + 50⌋ − 1 = 29, ⌈5·3.8906 + 50⌉ = 70; pmf on k = 29 … 70
  */
 export function refinedNormalInterval(
   eps: number,

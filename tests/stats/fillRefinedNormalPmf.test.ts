@@ -98,7 +98,7 @@ describe('fillRefinedNormalPmf', () => {
     expect(checked).toBeGreaterThan(250);
   });
 
-  it("holds mass ≥ 1 − eps on the reference's [lq, uq) only when lq > 0 and uq − ½ ≥ σ·z_hi + μ", () => {
+  it('holds mass ≥ 1 − eps on the half-open [lq, uq) of earlier reference releases only when lq > 0 and uq − ½ ≥ σ·z_hi + μ', () => {
     const random = lcg(7);
     let checked = 0;
     for (let trial = 0; trial < 300; trial++) {
@@ -156,7 +156,7 @@ describe('fillRefinedNormalPmf', () => {
     expect(Array.from(untouched)).toEqual([7, 7]);
   });
 
-  it('returns 0 and leaves zeros when the support holds no mass (all p = 1: Γ = d, outside [lq, uq))', () => {
+  it('returns 0 and leaves zeros when the support holds no mass (all p = 1: Γ = d, outside k = lq … uq − 1)', () => {
     const d = 100;
     const m = poissonBinomialMoments(new Float64Array(d).fill(1), 0, d);
     const { lower, upper } = refinedNormalInterval(1e-4, m.mean, m.sd, m.skew, d);
