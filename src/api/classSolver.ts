@@ -37,9 +37,9 @@ export function classSolverFor(options: ResolvedOptions): ClassSolver {
   }
   if (solver === 'exact') {
     return (data, offset, length, _figures, ranking) => {
-      const { volume, expected } = solveExactClass(data, offset, length, metric, smooth);
-      // The exact solver returns τ; the kept list (all pixels) gives its threshold rule.
-      ranking.load(data, offset, length, 0);
+      const { volume, expected, cutoff } = solveExactClass(data, offset, length, metric, smooth);
+      // The kept list needs every selected pixel: all p ≥ p₍τ₎ (everything when p₍τ₎ is unknown).
+      ranking.load(data, offset, length, Number.isNaN(cutoff) ? 0 : cutoff);
       return { top: ranking.topSetOfVolume(volume), expected };
     };
   }

@@ -50,6 +50,11 @@ export interface ExactChoice {
   volume: number;
   /** Exact expected score at τ*. */
   expected: number;
+  /**
+   * p₍τ*₎, the smallest selected probability, when it lies in the band; NaN when τ* = 0 or τ* is
+   * the head's count (the head is summarized, its values are not kept).
+   */
+  cutoff: number;
   /** Bound on |expected − exact| from truncations (≤ EXACT_TOLERANCE·expected). */
   error: number;
   /**
@@ -215,9 +220,11 @@ function finish(
   let best = 0;
   for (let i = 1; i < count; i++) if (ws.values[i]! > ws.values[best]!) best = i;
   const cumulantOrder = 2 * used + 1;
+  const volume = ws.candidates[best]!;
   return {
-    volume: ws.candidates[best]!,
+    volume,
     expected: ws.values[best]!,
+    cutoff: volume > slice.head.count ? slice.band[volume - slice.head.count - 1]! : Number.NaN,
     error,
     path,
     candidates: count,

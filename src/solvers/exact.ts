@@ -75,14 +75,15 @@ export type { ExactMetric } from '../exact/types';
  * @param length - d, the slice length.
  * @param metric - 'dice' or 'iou'.
  * @param smooth - s ≥ 0.
- * @returns volume τ* and the exact expected score at τ*.
+ * @returns volume τ*, the exact expected score at τ*, and p₍τ*₎ (the smallest selected
+ * probability) when known, else NaN.
  * @throws TypeError if `data` is not a Float32Array/Float64Array or `smooth` not a number.
  * @throws RangeError for a bad offset/length, metric, smooth < 0 or non-finite, or a value
  * outside [0, 1] (NaN included).
  * @example
  * // d = 2, p = (0.9, 0.6), Dice, s = 0: D(1) = 0.9·E[2/(2 + Y₂)] = 0.9·(0.4 + 0.6·2/3) = 0.72,
  * // D(2) = E[2Γ/(2 + Γ)] = 0.42·2/3 + 0.54·1 = 0.82.
- * solveExactClass(new Float64Array([0.9, 0.6]), 0, 2, 'dice', 0); // { volume: 2, expected: 0.82 }
+ * solveExactClass(new Float64Array([0.9, 0.6]), 0, 2, 'dice', 0); // { volume: 2, expected: 0.82, cutoff: 0.6 }
  */
 export function solveExactClass(
   data: Float32Array | Float64Array,
@@ -90,14 +91,21 @@ export function solveExactClass(
   length: number,
   metric: 'dice' | 'iou',
   smooth: number,
-): { volume: number; expected: number } {
+): { volume: number; expected: number; cutoff: number } {
   checkProbs(data, 'data');
   checkSlice(offset, length, data.length, 'offset', 'length');
   checkMetric(metric);
   checkSmooth(smooth);
-  if (length === 0) return { volume: 0, expected: smooth > 0 ? 1 : 0 };
-  const choice = solveSlice(sharedExactWorkspace(), data, offset, length, metric, smooth);
-  return { volume: choice.volume, expected: choice.expected };
+  if (length === 0) return { volume: 0, expected: smooth > 0 ? 1 : 0, cutoff: Number.NaN };
+  const { volume, expected, cutoff } = solveSlice(
+    sharedExactWorkspace(),
+    data,
+    offset,
+    length,
+    metric,
+    smooth,
+  );
+  return { volume, expected, cutoff };
 }
 
 /**

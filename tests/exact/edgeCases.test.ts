@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectedScoreCurve } from '../../src/exact/expectedScoreCurve';
 import { expectedScoreOfMask, solveExactClass } from '../../src/solvers/exact';
-import { blobSlice, prng } from './helpers';
+import { blobSlice, prng, randomProbs } from './helpers';
 
 /** Degenerate inputs, invariants and argument checks. */
 
@@ -10,11 +10,32 @@ describe('edge cases', () => {
     for (const metric of ['dice', 'iou'] as const) {
       for (const d of [1, 5, 262144]) {
         const p = new Float32Array(d);
-        expect(solveExactClass(p, 0, d, metric, 0)).toEqual({ volume: 1, expected: 0 });
+        expect(solveExactClass(p, 0, d, metric, 0)).toEqual({ volume: 1, expected: 0, cutoff: 0 });
         // Γ = 0 surely: D(0) = s/s = 1, D(τ) = s/(τ + s) < 1.
-        expect(solveExactClass(p, 0, d, metric, 0.5)).toEqual({ volume: 0, expected: 1 });
+        expect(solveExactClass(p, 0, d, metric, 0.5)).toEqual({ volume: 0, expected: 1, cutoff: Number.NaN });
       }
     }
+  });
+
+  it('reports p₍τ₎, the smallest selected probability, or NaN when it is not known', () => {
+    const random = prng(41);
+    const slices = [blobSlice(3, 256, 8, 0.9, 0), blobSlice(4, 128, 4, 0.6, 0.1)];
+    for (const regime of ['uniform', 'extreme', 'mixed'] as const)
+      slices.push(Float32Array.from(randomProbs(random, 3000, regime)));
+    let known = 0;
+    for (const p of slices) {
+      const sorted = Float64Array.from(p).sort().reverse();
+      for (const [metric, smooth] of [
+        ['dice', 0],
+        ['iou', 1],
+      ] as const) {
+        const { volume, cutoff } = solveExactClass(p, 0, p.length, metric, smooth);
+        if (Number.isNaN(cutoff)) continue;
+        known++;
+        expect(cutoff).toBe(sorted[volume - 1]);
+      }
+    }
+    expect(known).toBeGreaterThanOrEqual(8);
   });
 
   it('all ones: every pixel, score 1', () => {
@@ -54,8 +75,9 @@ describe('edge cases', () => {
   });
 
   it('an empty slice scores the empty mask against empty labels: 1 with s > 0, 0/0 = 0 without', () => {
-    expect(solveExactClass(new Float32Array(3), 1, 0, 'dice', 0)).toEqual({ volume: 0, expected: 0 });
-    expect(solveExactClass(new Float32Array(3), 1, 0, 'iou', 1)).toEqual({ volume: 0, expected: 1 });
+    const empty = { volume: 0, cutoff: Number.NaN };
+    expect(solveExactClass(new Float32Array(3), 1, 0, 'dice', 0)).toEqual({ ...empty, expected: 0 });
+    expect(solveExactClass(new Float32Array(3), 1, 0, 'iou', 1)).toEqual({ ...empty, expected: 1 });
     expect(expectedScoreOfMask(new Float32Array(0), 0, [], 0, 0, 'dice', 1)).toBe(1);
   });
 

@@ -43,8 +43,9 @@ describe('hand-worked expected scores', () => {
     const iou = expectedScoreCurve(p, 'iou', 0);
     close(iou[1]!, 0.63);
     close(iou[2]!, 0.75);
-    expect(solveExactClass(p, 0, 2, 'dice', 0)).toEqual({ volume: 2, expected: expect.closeTo(0.82, 14) });
-    expect(solveExactClass(p, 0, 2, 'iou', 0)).toEqual({ volume: 2, expected: expect.closeTo(0.75, 14) });
+    const both = { volume: 2, cutoff: 0.6 };
+    expect(solveExactClass(p, 0, 2, 'dice', 0)).toEqual({ ...both, expected: expect.closeTo(0.82, 14) });
+    expect(solveExactClass(p, 0, 2, 'iou', 0)).toEqual({ ...both, expected: expect.closeTo(0.75, 14) });
   });
 
   it('d = 2, p = (0.9, 0.1): only the first pixel, Dice 0.87 and IoU 0.855', () => {
