@@ -96,6 +96,10 @@ export function prepareRankDice(
  * upwards and keep the first maximizer of their objective at float32 resolution (~6e-8 relative):
  * differences below it are far inside the approximation error of the refined normal, and the
  * reference package, which scores in float32, sees such scores as equal and keeps the smaller τ.
+ *
+ * @example
+ * beatsAtSinglePrecision(0.5 + 1e-9, 0.5); // false: both round to 0.5
+ * beatsAtSinglePrecision(0.5 + 2 ** -24, 0.5); // true: one float32 ulp above
  */
 export function beatsAtSinglePrecision(value: number, best: number): boolean {
   return Math.fround(value) > Math.fround(best);
