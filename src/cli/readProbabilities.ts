@@ -86,17 +86,7 @@ export async function readProbabilityFile(
   if (axis === 'none') return channelsFirst(data, [shape[0]!, 1, ...shape.slice(1)]);
   if (axis === 0) return channelsFirst(data, [1, ...shape]);
   if (axis === 1) return channelsFirst(data, shape);
-  if (axis === shape.length - 1) {
-    const batch = shape[0]!;
-    const classes = shape[axis]!;
-    return {
-      probs: { data, shape },
-      layout: 'channels-last',
-      batch,
-      classes,
-      pixels: data.length / (batch * classes),
-    };
-  }
+  if (axis === shape.length - 1) return inputOf(data, shape, 'channels-last', shape[axis]!);
   return channelsFirst(...moveAxisToOne(data, shape, axis));
 }
 
@@ -162,15 +152,17 @@ function withoutAxis(header: NiftiHeader, axis: number | 'none'): NiftiHeader {
 }
 
 function channelsFirst(data: Float32Array | Float64Array, shape: number[]): ProbabilityInput {
+  return inputOf(data, shape, 'channels-first', shape[1] ?? 1);
+}
+
+function inputOf(
+  data: Float32Array | Float64Array,
+  shape: number[],
+  layout: ProbabilityInput['layout'],
+  classes: number,
+): ProbabilityInput {
   const batch = shape[0]!;
-  const classes = shape[1] ?? 1;
-  return {
-    probs: { data, shape },
-    layout: 'channels-first',
-    batch,
-    classes,
-    pixels: data.length / (batch * classes),
-  };
+  return { probs: { data, shape }, layout, batch, classes, pixels: data.length / (batch * classes) };
 }
 
 /** Floats as they are; every other dtype as float64 numbers (exact for integers below 2^53). */

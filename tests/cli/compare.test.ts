@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ComparisonRowJson } from '../../src/cli/comparisonTable';
 import { uniformGenerator } from '../../src/cli/random';
 import { diceScore, expectedScore, iouScore, solve } from '../../src/index';
 import { readPng, writeNpy, writePng } from '../../src/io/node/index';
@@ -24,17 +25,7 @@ interface CompareJson {
   outputMode: string;
   draws: number;
   seed: number;
-  rows: {
-    solver: string;
-    metric: string | null;
-    changed: number;
-    expectedDice: number;
-    expectedIou: number;
-    gain: number | null;
-    monteCarlo: { dice: number; diceSe: number; iou: number; iouSe: number } | null;
-    trueDice?: number | null;
-    trueIou?: number | null;
-  }[];
+  rows: ComparisonRowJson[];
   images: string[];
   notes: string[];
 }

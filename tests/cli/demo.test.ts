@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ComparisonRowJson } from '../../src/cli/comparisonTable';
 import { ADDED_COLOR, REMOVED_COLOR } from '../../src/cli/overlays';
 import { findSamplesDir, loadSample, readSampleManifest } from '../../src/cli/samples';
 import { expectedScore, solve } from '../../src/index';
@@ -16,16 +17,6 @@ let jsonA: DemoJson;
 
 const SAMPLES = join(ROOT, 'data', 'samples');
 
-interface DemoRow {
-  solver: string;
-  metric: 'dice' | 'iou' | null;
-  ms: number;
-  changed: number;
-  expectedDice: number;
-  expectedIou: number;
-  gain: number | null;
-  monteCarlo: { dice: number; diceSe: number; iou: number; iouSe: number } | null;
-}
 interface DemoJson {
   draws: number;
   seed: number;
@@ -34,7 +25,7 @@ interface DemoJson {
     task: string;
     shape: number[];
     classes: string[];
-    rows: DemoRow[];
+    rows: ComparisonRowJson[];
     images: string[];
   }[];
   summary: { solver: string; dice: { mean: number; largest: { sample: string; gain: number } } } | null;

@@ -18,6 +18,7 @@ import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diceScore, iouScore, rankseg } from '../../src/index';
 import { decodeNpy, encodeNpy } from '../../src/io/index';
+import { seededRandom } from '../helpers/random';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -61,18 +62,6 @@ async function setRange(page: Page, testId: string, value: string): Promise<void
     (el as HTMLInputElement).value = v;
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, value);
-}
-
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe.skipIf(!hasChromium)(suiteTitle, () => {
@@ -257,7 +246,7 @@ describe.skipIf(!hasChromium)(suiteTitle, () => {
     const n = height * width;
     const data = probs.data as Float32Array;
     // labels drawn from the model's own probabilities: the world RankSEG's expectation is about
-    const next = uniform(20240611);
+    const next = seededRandom(20240611);
     const labels = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       let u = next();

@@ -6,18 +6,8 @@
 
 import type { Dtype } from '../dtype';
 
-/** The NIfTI datatypes this module reads and writes, by dtype name. */
-export type NiftiDtype =
-  | 'uint8'
-  | 'int8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'float32'
-  | 'float64';
+/** The NIfTI datatypes this module reads and writes, by dtype name: every dtype but these two. */
+export type NiftiDtype = Exclude<Dtype, 'bool' | 'float16'>;
 
 /** NIFTI_TYPE_* code of each supported dtype (nifti1.h). */
 export const NIFTI_DATATYPE_CODE: Record<NiftiDtype, number> = {
