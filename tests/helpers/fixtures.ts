@@ -16,9 +16,9 @@ export interface FixtureCase {
   outputs: FixtureOutput[];
 }
 
-const path = fileURLToPath(new URL('../../../shared/fixtures/rankseg-parity.json', import.meta.url));
+const path = fileURLToPath(new URL('../fixtures/rankseg-parity.json', import.meta.url));
 
-/** The parity fixtures from `../shared/fixtures`, with probabilities as the float32 they were. */
+/** The parity fixtures vendored in `tests/fixtures` (see its PROVENANCE.md), with probabilities as the float32 they were. */
 export function loadFixtures(): { cases: (FixtureCase & { data: Float32Array })[] } {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as { cases: FixtureCase[] };
   return { cases: raw.cases.map((c) => ({ ...c, data: Float32Array.from(c.probs) })) };
