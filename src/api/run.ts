@@ -1,7 +1,4 @@
-import { SliceRanking } from '../kernels/SliceRanking';
-import { summarizeSlices } from '../kernels/summarizeSlices';
-import { emptyTopSet, type TopSet } from '../kernels/types';
-import { writeSelected } from '../kernels/writeSelected';
+import { ClassSelection, markHull, markSelection } from '../kernels/ClassSelection';
 import { writeTopMask } from '../kernels/writeTopMask';
 import { OverlapResolver } from '../multiclass';
 import { argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
@@ -39,16 +36,18 @@ function maskShape(view: ProbabilityView, options: ResolvedOptions): number[] {
     : [view.batch, view.classes, ...view.spatialShape];
 }
 
-/** Dice and IoU solvers: per image and class a top-τ choice, then masks or overlap resolution. */
+/**
+ * Dice and IoU solvers: per image and class a top-τ choice, then masks or overlap resolution.
+ * Per slice: the solver's first pass (validation and figures), its choice, then one output pass
+ * that writes the class mask (multilabel) or claims pixels into the label map (multiclass),
+ * recording the few pixels whose rank the solver settles afterwards. Memory beyond the mask:
+ * per-class figures and histograms, the hulls, and nothing proportional to the image.
+ */
 function runOverlap(view: ProbabilityView, options: ResolvedOptions, solution: Solution): void {
   const { data, batch, classes, pixels } = view;
   const metric = options.metric === 'iou' ? 'iou' : 'dice';
-  const { smooth, pruningProb, outputMode } = options;
+  const { smooth, outputMode } = options;
   const multiclass = outputMode === 'multiclass';
-  const summaries = summarizeSlices(data, batch * classes, pixels);
-  if (summaries.invalidAt >= 0) {
-    throw invalidValueError('probs', summaries.invalidAt, data[summaries.invalidAt]!);
-  }
   const maxLabel =
     options.unassignedPolicy === 'void' ? Math.max(classes - 1, options.voidIndex) : classes - 1;
   const mask = multiclass
@@ -56,45 +55,42 @@ function runOverlap(view: ProbabilityView, options: ResolvedOptions, solution: S
     : new Uint8Array(batch * classes * pixels);
   solution.mask = { data: mask, shape: maskShape(view, options) };
 
-  const solveClass = classSolverFor(options);
-  const ranking = new SliceRanking();
+  const solver = classSolverFor(options);
   const resolver = new OverlapResolver();
-  const tops: TopSet[] = new Array(classes);
+  const selections = Array.from({ length: classes }, () => new ClassSelection());
   const means = new Float64Array(classes);
   const active = new Uint8Array(classes);
   const rule = { policy: options.unassignedPolicy, voidIndex: options.voidIndex };
 
   for (let b = 0; b < batch; b++) {
-    if (multiclass) resolver.begin(pixels, classes);
+    if (multiclass) resolver.begin(data, b * classes * pixels, pixels, classes, mask, b * pixels, rule);
     for (let c = 0; c < classes; c++) {
       const at = b * classes + c;
       const offset = at * pixels;
-      const figures = {
-        sum: summaries.sum[at]!,
-        max: summaries.max[at]!,
-        halfCount: summaries.halfCount[at]!,
-        halfSum: summaries.halfSum[at]!,
-      };
-      means[c] = figures.sum;
-      active[c] = figures.max > pruningProb ? 1 : 0;
-      let top = emptyTopSet();
-      let value = rmaObjective(metric, 0, 0, figures.sum, smooth);
+      const sel = selections[c]!;
+      const bad = solver.scan(data, offset, pixels, sel);
+      if (bad >= 0) throw invalidValueError('probs', bad, data[bad]!);
+      means[c] = sel.mean;
+      active[c] = sel.active ? 1 : 0;
       if (active[c]) {
-        const choice = solveClass(data, offset, pixels, figures, ranking);
-        top = choice.top;
-        value = choice.expected;
-        if (multiclass) resolver.claim(ranking, top, c);
-        else writeSelected(ranking, top, mask as Uint8Array, offset);
+        solver.choose(sel);
+        const scope = solver.scope();
+        if (multiclass) resolver.claim(sel, c, scope);
+        else markSelection(data, offset, pixels, sel, mask as Uint8Array, offset, scope);
+        if (sel.pending) {
+          solver.finish(sel);
+          if (multiclass) resolver.claimHull(sel, c);
+          else markHull(sel, mask as Uint8Array, offset);
+        }
+      } else {
+        sel.setEmpty(rmaObjective(metric, 0, 0, sel.mean, smooth));
       }
-      tops[c] = top;
-      solution.volume[at] = top.volume;
-      solution.cutoff[at] = top.cutoff;
-      solution.expected[at] = value;
+      sel.close(pixels);
+      solution.volume[at] = sel.volume;
+      solution.cutoff[at] = sel.cutoff;
+      solution.expected[at] = sel.expected;
     }
-    if (multiclass) {
-      const image = { data, offset: b * classes * pixels, classes, pixels, tops, means, active };
-      resolver.resolve(image, metric, smooth, rule, mask, b * pixels);
-    }
+    if (multiclass) resolver.resolve(selections, means, active, metric, smooth);
   }
 }
 

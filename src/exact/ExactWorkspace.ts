@@ -4,6 +4,7 @@ import { FoldSums } from './foldedPmf';
 import { PmfScratch } from './pmfTierScores';
 import { PowerSums } from './powerSums';
 import { HISTOGRAM_BINS } from './probabilityHistogram';
+import { TinyWorkspace } from './solveTiny';
 
 /**
  * Scratch storage of the exact solver, reused across slices so that a solve allocates nothing
@@ -44,6 +45,8 @@ export class ExactWorkspace {
   readonly pmf = new PmfScratch();
   readonly pmf2 = new PmfScratch();
   readonly result = boundedValue();
+  /** Buffers of the short-slice route (solveTiny). */
+  readonly tiny = new TinyWorkspace();
 
   /** Band capacity ≥ n. */
   ensureBand(n: number): void {

@@ -7,6 +7,7 @@ import { gatherBody } from './gatherBody';
 import { HISTOGRAM_BINS, probabilityHistogram } from './probabilityHistogram';
 import { type BandSelection, selectBand } from './selectBand';
 import { type ExactChoice, solveRanked } from './solveRanked';
+import { solveTiny, TINY_SLICE } from './solveTiny';
 import { sortDescending } from './sortDescending';
 import type { ExactMetric, ProbabilityArray } from './types';
 
@@ -32,7 +33,9 @@ const PMF_BUDGET = 2e6;
  * 4. solveRanked.
  *
  * O(d + BINS + band) on the moment route (radix sort); pmf route O(d + n·top),
- * n = pixels ≥ min(0.05, band floor), top ≈ μ + 10σ + 31.
+ * n = pixels ≥ min(0.05, band floor), top ≈ μ + 10σ + 31. Slices of d ≤ `tinyBelow` pixels
+ * (default TINY_SLICE) skip all this for the O(d²) programme (solveTiny): the per-image cost of
+ * a batch of tiny images is then well under a microsecond.
  *
  * @throws RangeError if a value is NaN or outside [0, 1].
  * @example
@@ -45,9 +48,29 @@ export function solveSlice(
   length: number,
   metric: ExactMetric,
   smooth: number,
+  tinyBelow = TINY_SLICE,
+): ExactChoice {
+  if (length <= tinyBelow) return solveTiny(ws.tiny, data, offset, length, metric, smooth);
+  probabilityHistogram(data, offset, length, ws.hist);
+  return solveHistogrammed(ws, data, offset, length, metric, smooth);
+}
+
+/**
+ * Steps 1 (after the histogram pass, already in `ws.hist`) to 4 of {@link solveSlice}.
+ *
+ * @example
+ * // scanProbabilityHistogram(data, 0, d, ws.hist, totals); then
+ * // solveHistogrammed(ws, data, 0, d, 'dice', 0)
+ */
+export function solveHistogrammed(
+  ws: ExactWorkspace,
+  data: ProbabilityArray,
+  offset: number,
+  length: number,
+  metric: ExactMetric,
+  smooth: number,
 ): ExactChoice {
   const hist = ws.hist;
-  probabilityHistogram(data, offset, length, hist);
   selectBand(hist, length, metric, smooth, selection);
   const { binLo, binHi, mean, variance } = selection;
   let headCount = 0;
@@ -94,6 +117,7 @@ export function solveSlice(
       tail: ws.tail,
       restPruned: true,
       lowerBound: selection.lowerBound,
+      headFrom: binHi >= HISTOGRAM_BINS - 1 ? Number.POSITIVE_INFINITY : (binHi + 1) / HISTOGRAM_BINS,
     },
     metric,
     smooth,
