@@ -200,6 +200,7 @@ class RmaSolver implements ClassSolver {
 class ExactSolver implements ClassSolver {
   private readonly ws = new ExactWorkspace();
   private readonly totals: HistogramTotals = { sum: 0, max: 0 };
+  private readonly listed: PassScope = { indices: null, count: 0 };
   private data: FloatArray = new Float32Array(0);
   private offset = 0;
   private length = 0;
@@ -235,7 +236,11 @@ class ExactSolver implements ClassSolver {
   }
 
   scope(): PassScope {
-    return WHOLE_SLICE;
+    const { ws, listed } = this;
+    if (this.length <= TINY_SLICE || !ws.keptValid) return WHOLE_SLICE;
+    listed.indices = ws.kept;
+    listed.count = ws.keptCount;
+    return listed;
   }
 
   finish(): void {}

@@ -1,3 +1,4 @@
+import { KEPT_LIMIT } from '../kernels/SliceHistogram';
 import { MAX_CUMULANT_ORDER } from './bernoulliCumulants';
 import { boundedValue } from './expansionResult';
 import { FoldSums } from './foldedPmf';
@@ -47,6 +48,19 @@ export class ExactWorkspace {
   readonly result = boundedValue();
   /** Buffers of the short-slice route (solveTiny). */
   readonly tiny = new TinyWorkspace();
+  /**
+   * Slice indices of every pixel the last solveHistogrammed could select (head and band, or the
+   * pmf route's body), in order, when `keptValid` (at most KEPT_LIMIT of them): `keptCount`.
+   */
+  kept = new Int32Array(0);
+  keptCount = 0;
+  keptValid = false;
+
+  /** Index list capacity ≥ n. */
+  ensureKept(n: number): Int32Array {
+    if (this.kept.length < n) this.kept = new Int32Array(Math.max(n, Math.min(2 * this.kept.length, KEPT_LIMIT)));
+    return this.kept;
+  }
 
   /** Band capacity ≥ n. */
   ensureBand(n: number): void {

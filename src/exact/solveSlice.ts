@@ -1,3 +1,4 @@
+import { KEPT_LIMIT } from '../kernels/SliceHistogram';
 import { bernsteinDeviation, TAIL_EXPONENT } from './bernsteinTail';
 import { collectBand } from './collectBand';
 import type { ExactWorkspace } from './ExactWorkspace';
@@ -90,7 +91,10 @@ export function solveHistogrammed(
   const bodyBound = countFrom(hist, threshold); // pixels ≥ threshold, at most
   if (!moments && pmfCost(bodyBound, mean, variance, headCount + bandCount) <= PMF_BUDGET) {
     ws.ensureBody(bodyBound);
-    const n = gatherBody(data, offset, length, threshold, ws.body, ws.fold);
+    ws.keptValid = bodyBound <= KEPT_LIMIT;
+    const kept = ws.keptValid ? ws.ensureKept(bodyBound) : undefined;
+    const n = gatherBody(data, offset, length, threshold, ws.body, ws.fold, undefined, 0, 1, kept);
+    ws.keptCount = n;
     sortDescending(ws.body, n, ws.ensureSortScratch(n));
     const { head, tail, fold } = ws;
     head.reset(1);
@@ -102,7 +106,10 @@ export function solveHistogrammed(
     return solveRanked(ws, { ...slice, lowerBound: selection.lowerBound }, metric, smooth)!;
   }
   ws.ensureBand(bandCount);
-  const m = collectBand(data, offset, length, hist, binLo, binHi, ws.band, ws.head, ws.tail);
+  ws.keptValid = headCount + bandCount <= KEPT_LIMIT;
+  ws.keptCount = headCount + bandCount;
+  const kept = ws.keptValid ? ws.ensureKept(headCount + bandCount) : undefined;
+  const m = collectBand(data, offset, length, hist, binLo, binHi, ws.band, ws.head, ws.tail, kept);
   sortDescending(ws.band, m, ws.ensureSortScratch(m));
   // restPruned: the bins below the band were ruled out by selectBand, so a choice always exists.
   return solveRanked(
