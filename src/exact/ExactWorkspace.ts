@@ -58,7 +58,8 @@ export class ExactWorkspace {
 
   /** Index list capacity ≥ n. */
   ensureKept(n: number): Int32Array {
-    if (this.kept.length < n) this.kept = new Int32Array(Math.max(n, Math.min(2 * this.kept.length, KEPT_LIMIT)));
+    if (this.kept.length < n)
+      this.kept = new Int32Array(Math.max(n, Math.min(2 * this.kept.length, KEPT_LIMIT)));
     return this.kept;
   }
 

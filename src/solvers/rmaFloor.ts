@@ -41,19 +41,16 @@ export function guessRmaFloor(
   out.floor = 0;
   out.share = 1;
   if (length < 1 << 16) return 0;
-  const n = Math.min(RMA_FLOOR_SAMPLES, length >> 8);
+  const n = floorSampleSize(length);
   const weight = length / n;
   let sum = 0;
   let confident = false;
-  let jitter = 0.5;
   for (let j = 0; j < n; j++) {
-    const p = data[offset + Math.floor((j + jitter) * weight)]!;
+    const p = data[offset + floorSampleIndex(j, n, length)]!;
     if (!(p >= 0 && p <= 1)) return 0;
     sample[j] = p;
     sum += p;
     confident ||= p > 0.5;
-    jitter += GOLDEN;
-    if (jitter >= 1) jitter -= 1;
   }
   const sorted = sample.subarray(0, n).sort().reverse();
   if (!confident) return settle(out, sorted, BLIND_FLOOR);
@@ -67,6 +64,22 @@ export function guessRmaFloor(
   }
   const lambda = metric === 'dice' ? best / 2 : best / (1 + best);
   return settle(out, sorted, lambda / 2);
+}
+
+/** How many pixels guessRmaFloor samples from a slice of `length` ≥ 65 536 (256…1024). */
+export function floorSampleSize(length: number): number {
+  return Math.min(RMA_FLOOR_SAMPLES, length >> 8);
+}
+
+/**
+ * The slice index of sample j of n: one per stratum of length/n pixels, at the offset
+ * (½ + j/φ) mod 1 within it.
+ *
+ * @example
+ * floorSampleIndex(0, 256, 65536); // 128
+ */
+export function floorSampleIndex(j: number, n: number, length: number): number {
+  return Math.floor(((j + ((0.5 + j * GOLDEN) % 1)) * length) / n);
 }
 
 /** The guess, with the share of the (descending) sample at or above it. */
