@@ -146,6 +146,7 @@ export class OverlapResolver {
    */
   claim(sel: ClassSelection, c: number, scope: PassScope = WHOLE_SLICE): void {
     if (sel.volume === 0 && !sel.pending) return;
+    sel.reserveHull();
     const { pixels, acc } = this;
     const sliceStart = this.offset + c * pixels;
     acc[0] = 0;

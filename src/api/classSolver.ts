@@ -15,6 +15,7 @@ import { prepareRankDice, RankDiceWorkspace } from '../solvers/rankDiceProblem';
 import { finishRma, solveRma, solveRmaSorted } from '../solvers/rma';
 import { type FloorGuess, guessRmaFloor, RMA_FLOOR_SAMPLES } from '../solvers/rmaFloor';
 import type { OverlapMetric } from '../solvers/rmaObjective';
+import { HULL_LIMIT, HullRefiner } from '../solvers/rmaRefine';
 import { solveTrna, TrnaWorkspace } from '../solvers/trna';
 import type { ResolvedOptions } from './options';
 
@@ -131,6 +132,7 @@ class RmaSolver implements ClassSolver {
   private readonly hist = new SliceHistogram();
   private readonly sample = new Float64Array(RMA_FLOOR_SAMPLES);
   private readonly guess: FloorGuess = { floor: 0, share: 1 };
+  private readonly refiner = new HullRefiner();
   private keep = 0;
   private readonly buffers = new SortBuffers();
   private readonly listed: PassScope = { indices: null, count: 0 };
@@ -183,10 +185,15 @@ class RmaSolver implements ClassSolver {
       solveRmaSorted(sorted, length, sel.mean, metric, smooth, sel);
       return;
     }
-    if (solveRma(this.hist, metric, smooth, sel)) return;
-    // The floor was above a volume that might be optimal: every pixel binned.
-    this.hist.scan(this.data, this.offset, length, 0, this.keepAll());
-    solveRma(this.hist, metric, smooth, sel);
+    if (!solveRma(this.hist, metric, smooth, sel)) {
+      // The floor was above a volume that might be optimal: every pixel binned.
+      this.hist.scan(this.data, this.offset, length, 0, this.keepAll());
+      solveRma(this.hist, metric, smooth, sel);
+    }
+    if (sel.pending && sel.hullCapacity > HULL_LIMIT) {
+      const { data, offset, hist } = this;
+      this.refiner.refine(data, offset, length, this.scope(), sel, hist.sum, metric, smooth, HULL_LIMIT);
+    }
   }
 
   finish(sel: ClassSelection): void {
@@ -309,8 +316,8 @@ class DistributionSolver implements ClassSolver {
     const choice = useBa
       ? solveBa(problem, smooth, this.ranking, this.correlator, this.ba)
       : solveTrna(problem, smooth, this.ranking, this.correlator, this.trna);
-    const { threshold, lastTie, volume, cutoff } = choice.top;
-    sel.setRule(threshold, lastTie, volume, cutoff, choice.expected);
+    const { threshold, lastTie, volume } = choice.top;
+    sel.setRule(threshold, lastTie, volume, choice.expected);
   }
 
   scope(): PassScope {

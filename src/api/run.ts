@@ -1,7 +1,7 @@
 import { ClassSelection, markHull, markSelection } from '../kernels/ClassSelection';
 import { writeTopMask } from '../kernels/writeTopMask';
 import { OverlapResolver } from '../multiclass';
-import { argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
+import { ARGMAX_BLOCK, argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
 import { rmaObjective } from '../solvers/rmaObjective';
 import { classSolverFor } from './classSolver';
 import type { ResolvedOptions } from './options';
@@ -118,8 +118,8 @@ function runAccuracy(
     return;
   }
 
-  const labels = multiclass ? mask : new Uint32Array(pixels);
-  const best = new Float64Array(pixels);
+  const labels = multiclass ? mask : allocateLabels(pixels, classes - 1);
+  const best = new Float64Array(Math.min(pixels, ARGMAX_BLOCK));
   for (let b = 0; b < batch; b++) {
     const labelOffset = multiclass ? b * pixels : 0;
     argmaxInto(data, b * classes * pixels, classes, pixels, labels, labelOffset, best);

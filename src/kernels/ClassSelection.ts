@@ -3,7 +3,12 @@ import type { FloatArray } from './types';
 const BITS = new Float64Array(1);
 const WORDS = new BigUint64Array(BITS.buffer);
 
-/** The smallest float64 above v ≥ 0: `p >= nextUp(v)` is exactly `p > v`. */
+/**
+ * The smallest float64 above v ≥ 0: `p >= nextUp(v)` is exactly `p > v`.
+ *
+ * @example
+ * nextUp(1) === 1 + Number.EPSILON; // true
+ */
 export function nextUp(v: number): number {
   if (v === 0) return Number.MIN_VALUE;
   if (!Number.isFinite(v)) return v;
@@ -26,8 +31,15 @@ export function nextUp(v: number): number {
  *
  * After the pass (and the hull's ranking) the selection is also the threshold rule of
  * {@link TopSet}: pixel i of probability p is selected iff
- * `p > threshold || (p === threshold && i <= lastTie)`. The per-class memory is the hull only
- * (a handful of pixels on real slices), never proportional to the slice.
+ * `p > threshold || (p === threshold && i <= lastTie)`. The per-class memory is the hull only:
+ * a handful of pixels on real slices (RMA refines larger ones down to HULL_LIMIT).
+ *
+ * @example
+ * const sel = new ClassSelection();
+ * sel.setTies(0.5, 1, 2, 0.8); // p > 0.5 (one pixel), then the first pixel equal to 0.5
+ * const out = new Uint8Array(3);
+ * markSelection(new Float32Array([0.5, 0.9, 0.5]), 0, 3, sel, out, 0); // out = [1, 1, 0]
+ * sel.close(3); // sel.threshold = 0.5, sel.lastTie = 0, sel.cutoff = 0.5
  */
 export class ClassSelection {
   // Fields that hold fractions start as doubles (NaN, ±∞): a field first given a small integer
@@ -42,8 +54,9 @@ export class ClassSelection {
   /** Pixels ranked above the hull, and their Σp. */
   hullAbove = 0;
   hullAboveSum = Number.NaN;
-  /** Recorded hull pixels (values and slice indices, in index order). */
+  /** Recorded hull pixels (values and slice indices, in index order), at most hullCapacity. */
   hullCount = 0;
+  hullCapacity = 0;
   hullValues = new Float64Array(0);
   hullIndices = new Int32Array(0);
 
@@ -95,14 +108,13 @@ export class ClassSelection {
     this.tieLast = Number.POSITIVE_INFINITY;
     this.volume = volume;
     this.expected = expected;
-    this.cutoff = v;
   }
 
   /**
    * The threshold rule `p > threshold || (p === threshold && i <= lastTie)` of `volume` pixels,
    * as {@link TopSet} gives it.
    */
-  setRule(threshold: number, lastTie: number, volume: number, cutoff: number, expected: number): void {
+  setRule(threshold: number, lastTie: number, volume: number, expected: number): void {
     if (volume === 0) {
       this.setEmpty(expected);
       return;
@@ -113,7 +125,6 @@ export class ClassSelection {
     this.tieLast = lastTie;
     this.volume = volume;
     this.expected = expected;
-    this.cutoff = cutoff;
   }
 
   /**
@@ -125,7 +136,13 @@ export class ClassSelection {
     this.pending = true;
     this.hullAbove = above;
     this.hullAboveSum = aboveSum;
-    if (this.hullValues.length < capacity) {
+    this.hullCapacity = capacity;
+  }
+
+  /** Makes room for the hull before the output pass records it. */
+  reserveHull(): void {
+    const capacity = this.hullCapacity;
+    if (this.pending && this.hullValues.length < capacity) {
       this.hullValues = new Float64Array(capacity);
       this.hullIndices = new Int32Array(capacity);
     }
@@ -227,6 +244,7 @@ export function markSelection(
   scope: PassScope = WHOLE_SLICE,
 ): void {
   if (sel.volume === 0 && !sel.pending) return;
+  sel.reserveHull();
   const { indices, count } = scope;
   if (indices) {
     for (let start = 0; start < count; start += CHUNK) {

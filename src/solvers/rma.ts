@@ -41,9 +41,10 @@ const BOUND_SLACK = 1e-12;
  * @returns false when the floor was too high.
  * @example
  * const hist = new SliceHistogram();
- * hist.scan(new Float32Array([0.9, 0.6, 0.2]), 0, 3, 0);
+ * hist.scan(new Float32Array([0.9, 0.6, 0.2]), 0, 3, 0, 0);
  * const sel = new ClassSelection();
- * solveRma(hist, 'dice', 0, sel); // true; sel.pending: the bins of 0.9, 0.6, 0.2 are ranked after the pass
+ * solveRma(hist, 'dice', 0, sel); // true: D̃(2) = 3/4.7 is the best edge; 0.6's bin is left
+ * // as the hull (sel.pending, sel.hullAbove = 1), settled by finishRma after the output pass
  */
 export function solveRma(
   hist: SliceHistogram,
