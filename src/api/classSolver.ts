@@ -159,8 +159,9 @@ class RmaSolver implements ClassSolver {
     const hist = this.hist;
     const guess = this.guess;
     guessRmaFloor(data, offset, length, this.metric, this.smooth, this.sample, guess);
-    // Keep the binned pixels' indices unless the sample says they will not fit.
-    this.keep = guess.share * length <= KEPT_LIMIT / 2 ? KEPT_LIMIT : 0;
+    // Keep the binned pixels' indices when the sample says they are few: at most a quarter of
+    // the slice (a denser list reads no faster than the slice) and within the list's limit.
+    this.keep = guess.share * length <= Math.min(KEPT_LIMIT / 2, length / 4) ? KEPT_LIMIT : 0;
     if (!hist.scan(data, offset, length, guess.floor, this.keep)) return hist.invalidAt;
     let active = hist.exceeds(data, offset, pruningProb);
     if (active === null) {
