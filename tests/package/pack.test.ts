@@ -59,7 +59,9 @@ test('the tarball ships the build, its sources (declaration maps point there), t
     for (const ext of ['.js', '.cjs', '.d.ts', '.d.cts']) expect(files).toContain(name + ext);
   }
   const top = readdirSync(join(work, 'node_modules/rankseg'));
-  expect(top).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'CHANGELOG.md', 'dist', 'src', 'data']));
+  expect(top).toEqual(
+    expect.arrayContaining(['README.md', 'LICENSE', 'CHANGELOG.md', 'dist', 'src', 'data']),
+  );
   expect(top).not.toContain('tests');
 });
 
