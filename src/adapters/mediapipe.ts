@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { describe } from '../api/describe';
+import { describe } from '../api/formatValue';
 
 /** What {@link fromMediaPipe} reads from an `MPMask`. */
 export interface MPMaskLike {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { describe } from '../api/describe';
+import { describe } from '../api/formatValue';
 
 /** What {@link fromNdarray} reads from an `ndarray` (any strided view: transposed, sliced, stepped). */
 export interface NdarrayLike {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { describe } from '../api/describe';
+import { describe } from '../api/formatValue';
 
 /** What {@link fromTfjs} reads from a `tf.Tensor`. */
 export interface TfjsTensorLike {

@@ -1,5 +1,5 @@
 import { expectedScoreOfMask } from '../solvers/exact';
-import { describe } from './describe';
+import { describe } from './formatValue';
 import { resolveOptions } from './options';
 import { readProbabilities } from './tensor';
 import type { ProbabilityTensor } from './types';

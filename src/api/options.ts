@@ -1,5 +1,5 @@
 import type { Activation, Layout } from './activation';
-import { describe } from './describe';
+import { describe } from './formatValue';
 import type { Metric, OutputMode, Solver, UnassignedPolicy } from './types';
 
 /** Options after defaults, aliases and range checks. */

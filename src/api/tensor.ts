@@ -1,7 +1,7 @@
 import { decodeFloat16 } from '../kernels/float16';
 import type { FloatArray } from '../kernels/types';
 import { type Activation, type Layout, prepareValues } from './activation';
-import { describe } from './describe';
+import { describe } from './formatValue';
 
 /** Validated probabilities, flattened to `[B, C, D]` (D = product of the spatial dimensions). */
 export interface ProbabilityView {

@@ -5,13 +5,13 @@
  */
 
 import { Command, CommanderError } from 'commander';
-import { addCompareCommand } from './compare';
-import type { CliContext } from './context';
-import { addDemoCommand } from './demo';
-import { addEvaluateCommand } from './evaluate';
-import { addPredictCommand } from './predict';
-import { addSimulateCommand } from './simulate';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './usage';
+import { addCompareCommand } from './compare/compare';
+import { addDemoCommand } from './demo/demo';
+import { addEvaluateCommand } from './evaluate/evaluate';
+import { addPredictCommand } from './predict/predict';
+import type { CliContext } from './shared/context';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './shared/usage';
+import { addSimulateCommand } from './simulate/simulate';
 import { VERSION } from './version';
 
 /**

@@ -1,9 +1,9 @@
-import { sharedExactWorkspace } from '../exact/ExactWorkspace';
-import { expectedMaskScore } from '../exact/expectedMaskScore';
-import { solveSlice } from '../exact/solveSlice';
-import type { ExactMetric, ProbabilityArray } from '../exact/types';
+import { sharedExactWorkspace } from './expectation/ExactWorkspace';
+import { expectedMaskScore } from './expectation/expectedMaskScore';
+import { solveSlice } from './expectation/solveSlice';
+import type { ExactMetric, ProbabilityArray } from './expectation/types';
 
-export type { ExactMetric } from '../exact/types';
+export type { ExactMetric } from './expectation/types';
 
 /*
  * Design of the exact solver (why this algorithm; DESIGN §3.1)

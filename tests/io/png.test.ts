@@ -15,7 +15,7 @@ import {
   sideBySide,
   toRgb,
 } from '../../src/io/index';
-import { fixture } from './helpers';
+import { fixture } from '../helpers/ioFixtures';
 
 /** IHDR fields read straight from the bytes (PNG spec: 8-byte signature, then the IHDR chunk). */
 function ihdr(png: Uint8Array) {

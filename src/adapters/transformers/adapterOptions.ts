@@ -1,4 +1,4 @@
-import { describe } from '../../api/describe';
+import { describe } from '../../api/formatValue';
 import type { RanksegOptions } from '../../api/types';
 
 /**

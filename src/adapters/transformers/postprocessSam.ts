@@ -1,4 +1,4 @@
-import { describe } from '../../api/describe';
+import { describe } from '../../api/formatValue';
 import { solve } from '../../api/predict';
 import { readTensor } from '../../api/tensor';
 import { adapterOptions, optionsObject } from './adapterOptions';

@@ -1,4 +1,4 @@
-import { describe } from '../../api/describe';
+import { describe } from '../../api/formatValue';
 
 /**
  * Reads `[height, width]`: two positive integers. O(1).

@@ -1,0 +1,77 @@
+/**
+ * Masks → files, the format chosen by the output extension.
+ *
+ * @module
+ */
+
+import type { Mask } from '../../api/types';
+import { labelsToNifti } from '../../io/nifti/labelsToNifti';
+import type { NiftiHeader } from '../../io/nifti/niftiHeader';
+import { arrayFileFormat, writeArrayFile } from '../../io/node/arrayFile';
+import { writeNifti } from '../../io/node/nifti';
+
+/** Name of the array in an `.npz` output. */
+export const NPZ_MASK_KEY = 'mask';
+
+/**
+ * Writes a mask from `solve()` (labels `[B, ...spatial]` or 0/1 masks `[B, C, ...spatial]`):
+ * - `.npy`/`.npz` (member `mask`): the array as it is, in its own integer type.
+ * - `.png`: one image; a label map as a palette PNG (labels 0…255), a one-class multilabel mask as
+ *   black/white.
+ * - `.nii`/`.nii.gz`: with `niftiTemplate` (the input was NIfTI), a label volume (x, y, z) keeping
+ *   the input's geometry (`labelsToNifti`), or for multilabel masks of C > 1 classes a
+ *   (x, y, z, class) volume with the same geometry; without a template, the array with a batch of
+ *   one dropped, axes reversed into NIfTI order (so `[C, Z, Y, X]` becomes (x, y, z, class)).
+ *
+ * @throws {RangeError} when the mask does not fit the format (several images or classes in a PNG,
+ *   labels above 255 in a PNG, a volume NIfTI-1 cannot hold); io errors on write failure.
+ * @example
+ * ```ts
+ * const input = await readProbabilityFile('scan.nii.gz', {});
+ * const { mask } = solve(input.probs);
+ * await writeMaskFile('labels.nii.gz', mask, false, input.niftiTemplate); // geometry of scan.nii.gz
+ * ```
+ */
+export async function writeMaskFile(
+  path: string,
+  mask: Mask,
+  multilabel: boolean,
+  niftiTemplate?: NiftiHeader,
+): Promise<void> {
+  const format = arrayFileFormat(path);
+  const shape = mask.shape;
+  if (format === 'npy') return writeArrayFile(path, mask);
+  if (format === 'npz') return writeArrayFile(path, mask, { key: NPZ_MASK_KEY });
+  if (format === 'png') {
+    const classes = multilabel ? shape[1]! : 1;
+    if (shape[0] !== 1) {
+      throw new RangeError(`a PNG holds one image; the input has ${shape[0]} (write .npy, .npz or .nii)`);
+    }
+    if (classes !== 1) {
+      throw new RangeError(
+        `a PNG holds one mask; the multilabel output has ${classes} classes (write .npy, .npz or .nii)`,
+      );
+    }
+    return writeArrayFile(path, mask, { png: multilabel ? 'mask' : 'labels' });
+  }
+  if (niftiTemplate === undefined) {
+    const dropped = shape[0] === 1 && shape.length > 2 ? shape.slice(1) : shape;
+    return writeArrayFile(path, { data: mask.data, shape: dropped });
+  }
+  // NIfTI in, NIfTI out: one volume [1, (C,) ...spatial], spatial = (z, y, x) in C order
+  const spatial = shape.slice(multilabel ? 2 : 1);
+  const volume = { data: mask.data, shape: spatial.length >= 3 ? spatial : [1, ...spatial] };
+  const classes = multilabel ? shape[1]! : 1;
+  if (classes === 1) return writeNifti(path, labelsToNifti(volume, niftiTemplate));
+  // multilabel: geometry from a one-class volume, then the class axis appended as the 4th dim
+  const plane = mask.data.length / classes;
+  const first = labelsToNifti({ data: mask.data.subarray(0, plane), shape: volume.shape }, niftiTemplate);
+  const pixdim = (first.header?.pixdim ?? [1, 1, 1, 1]).slice();
+  pixdim[4] = 1;
+  return writeNifti(path, {
+    ...first,
+    data: mask.data,
+    dims: [...first.dims, classes],
+    header: { ...first.header, pixdim, calMin: 0, calMax: 1, descrip: 'rankseg masks (x, y, z, class)' },
+  });
+}

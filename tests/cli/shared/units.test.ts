@@ -1,0 +1,153 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/program';
+import type { CliContext } from '../../../src/cli/shared/context';
+import { outputPathFor, parseExtension, splitExtension } from '../../../src/cli/shared/files';
+import { parseClassAxis, parseInteger, parseNumber } from '../../../src/cli/shared/options';
+import { ProgressBar, renderProgress } from '../../../src/cli/shared/progress';
+import { formatScore, formatTable } from '../../../src/cli/shared/table';
+import { flagMessage, reasonOf } from '../../../src/cli/shared/usage';
+import { writeNpy } from '../../../src/io/node/index';
+import { tempDir } from '../../helpers/cli';
+
+/** A context that records what a run printed. */
+function recorder(stderrIsTTY: boolean): CliContext & { out: string; err: string } {
+  const ctx = {
+    out: '',
+    err: '',
+    stdout: (s: string) => {
+      ctx.out += s;
+    },
+    stderr: (s: string) => {
+      ctx.err += s;
+    },
+    stderrIsTTY,
+    columns: 60,
+  };
+  return ctx;
+}
+
+describe('progress bar', () => {
+  it('renders a 20-cell bar with the count and the label', () => {
+    expect(renderProgress(1, 4, 'a.npy', 80)).toBe('[#####---------------] 1/4 a.npy');
+    expect(renderProgress(4, 4, '', 80)).toBe('[####################] 4/4');
+  });
+
+  it('cuts a long label from the left so the line stays shorter than the terminal', () => {
+    const line = renderProgress(2, 3, `${'d/'.repeat(40)}scan.nii.gz`, 50);
+    expect(line.length).toBe(49);
+    expect(line.endsWith('scan.nii.gz')).toBe(true);
+    expect(line).toContain('…');
+  });
+
+  it('redraws in place (carriage return, erase line) and erases itself on clear', () => {
+    let text = '';
+    const bar = new ProgressBar((s) => (text += s), 2, { enabled: true });
+    bar.update(1, 'x');
+    bar.clear();
+    expect(text).toBe('\r\x1b[2K[##########----------] 1/2 x\r\x1b[2K');
+  });
+
+  it('writes nothing when disabled (stderr is a pipe)', () => {
+    let text = '';
+    const bar = new ProgressBar((s) => (text += s), 2, { enabled: false });
+    bar.update(1, 'x');
+    bar.clear();
+    expect(text).toBe('');
+  });
+});
+
+describe('predict progress in a run', () => {
+  let dir = '';
+  let remove: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    ({ dir, remove } = await tempDir());
+    const probs = { data: new Float32Array([0.9, 0.6, 0.3, 0.2, 0.1, 0.4, 0.7, 0.8]), shape: [1, 2, 2, 2] };
+    await mkdir(join(dir, 'in'));
+    await writeNpy(join(dir, 'in', 'a.npy'), probs);
+    await writeNpy(join(dir, 'in', 'b.npy'), probs);
+  });
+  afterAll(() => remove());
+
+  it('draws the bar on a terminal and clears it before the summary', async () => {
+    const ctx = recorder(true);
+    const code = await runCli(['predict', join(dir, 'in'), '-o', join(dir, 'out1')], ctx);
+    expect(code).toBe(0);
+    expect(ctx.err).toContain('\r\x1b[2K[--------------------] 0/2 ');
+    expect(ctx.err).toContain('\r\x1b[2K[##########----------] 1/2 ');
+    expect(ctx.err).toContain('\r\x1b[2K[####################] 2/2');
+    expect(ctx.err.endsWith('\r\x1b[2K')).toBe(true);
+    expect(ctx.out).toMatch(/^2 files: 2 written, 0 failed; 8 pixels; [\d.]+ s\n$/);
+  });
+
+  it('draws nothing with --no-progress, or when stderr is not a terminal', async () => {
+    const quiet = recorder(true);
+    await runCli(['predict', join(dir, 'in'), '-o', join(dir, 'out2'), '--no-progress'], quiet);
+    const piped = recorder(false);
+    await runCli(['predict', join(dir, 'in'), '-o', join(dir, 'out3')], piped);
+    expect(quiet.err).toBe('');
+    expect(piped.err).toBe('');
+  });
+});
+
+describe('tables', () => {
+  it('aligns text left and numbers right under an underlined header', () => {
+    expect(
+      formatTable([
+        ['class', 'dice'],
+        ['0', '0.8571'],
+        ['mean', '-'],
+      ]),
+    ).toBe('class    dice\n-----  ------\n0      0.8571\nmean        -\n');
+  });
+
+  it('shows scores with 4 decimals and NaN as -', () => {
+    expect([formatScore(2 / 3), formatScore(1), formatScore(Number.NaN)]).toEqual(['0.6667', '1.0000', '-']);
+  });
+});
+
+describe('paths', () => {
+  it('splits the supported extensions, .nii.gz as one', () => {
+    expect(splitExtension('Case01.NII.GZ')).toEqual({ stem: 'Case01', ext: '.nii.gz' });
+    expect(splitExtension('a.b.npy')).toEqual({ stem: 'a.b', ext: '.npy' });
+    expect(splitExtension('notes.txt')).toBeUndefined();
+    expect(splitExtension('.npy')).toBeUndefined();
+  });
+
+  it('names directory outputs <stem><ext>, the input extension by default', () => {
+    expect(outputPathFor('sub/a.nii.gz', 'out', undefined)).toBe(join('out', 'sub', 'a.nii.gz'));
+    expect(outputPathFor('a.npz', 'out', '.png')).toBe(join('out', 'a.png'));
+    expect(parseExtension('NII.GZ')).toBe('.nii.gz');
+    expect(() => parseExtension('tiff')).toThrow(RangeError);
+  });
+});
+
+describe('flag parsers check the kind of a value, not its range', () => {
+  it('numbers in decimal notation only', () => {
+    expect([parseNumber('1e-4'), parseNumber('.5'), parseNumber(' -2 ')]).toEqual([1e-4, 0.5, -2]);
+    for (const bad of ['', 'abc', '0x10', '1,5', 'NaN'])
+      expect(() => parseNumber(bad)).toThrow(/expected a number/);
+  });
+
+  it('integers and class axes', () => {
+    expect(parseInteger('255')).toBe(255);
+    expect(() => parseInteger('2.5')).toThrow(/expected an integer/);
+    expect([parseClassAxis('-1'), parseClassAxis('LAST'), parseClassAxis('none')]).toEqual([
+      -1,
+      'last',
+      'none',
+    ]);
+    expect(() => parseClassAxis('x')).toThrow(/expected an integer axis/);
+  });
+
+  it('library messages are rewritten in flag terms and folded onto one line', () => {
+    expect(flagMessage("outputMode 'x'\n  voidIndex 3, options.numClasses")).toBe(
+      "--output-mode 'x' --void-index 3, --num-classes",
+    );
+    expect(reasonOf(new Error('dir/a.npy: NPY data is truncated'), 'dir/a.npy')).toBe(
+      'NPY data is truncated',
+    );
+    expect(reasonOf(new Error('other.npy: x'), 'dir/a.npy')).toBe('other.npy: x');
+  });
+});
