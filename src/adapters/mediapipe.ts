@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { describe } from '../api/formatValue';
+import { formatValue } from '../api/formatValue';
 
 /** What {@link fromMediaPipe} reads from an `MPMask`. */
 export interface MPMaskLike {
@@ -94,7 +94,7 @@ function maskList(result: unknown): readonly MPMaskLike[] {
       : undefined;
   if (!Array.isArray(masks) || masks.length === 0) {
     throw new TypeError(
-      `fromMediaPipe: the result has no confidenceMasks (create the ImageSegmenter with outputConfidenceMasks: true); got ${describe(result)}`,
+      `fromMediaPipe: the result has no confidenceMasks (create the ImageSegmenter with outputConfidenceMasks: true); got ${formatValue(result)}`,
     );
   }
   return masks;
@@ -102,7 +102,9 @@ function maskList(result: unknown): readonly MPMaskLike[] {
 
 function checkMask(mask: unknown, c: number): MPMaskLike {
   if (typeof mask !== 'object' || mask === null || !('getAsFloat32Array' in mask)) {
-    throw new TypeError(`confidenceMasks[${c}] must be an MPMask (getAsFloat32Array); got ${describe(mask)}`);
+    throw new TypeError(
+      `confidenceMasks[${c}] must be an MPMask (getAsFloat32Array); got ${formatValue(mask)}`,
+    );
   }
   return mask as MPMaskLike;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { describe } from '../api/formatValue';
+import { formatValue } from '../api/formatValue';
 
 /** What {@link fromNdarray} reads from an `ndarray` (any strided view: transposed, sliced, stepped). */
 export interface NdarrayLike {
@@ -71,7 +71,7 @@ interface View {
 function readView(array: unknown): View {
   if (typeof array !== 'object' || array === null || !('shape' in array) || !('stride' in array)) {
     throw new TypeError(
-      `fromNdarray: array must be an ndarray (shape, stride, offset, data); got ${describe(array)}`,
+      `fromNdarray: array must be an ndarray (shape, stride, offset, data); got ${formatValue(array)}`,
     );
   }
   const { shape, stride } = array as { shape: unknown; stride: unknown };
@@ -79,21 +79,21 @@ function readView(array: unknown): View {
   const data = 'data' in array ? array.data : undefined;
   if (!Array.isArray(shape) || !Array.isArray(stride) || shape.length !== stride.length) {
     throw new RangeError(
-      `fromNdarray: shape and stride must be arrays of one length; got ${describe(shape)} and ${describe(stride)}`,
+      `fromNdarray: shape and stride must be arrays of one length; got ${formatValue(shape)} and ${formatValue(stride)}`,
     );
   }
   shape.forEach((n: unknown, i) => {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-      throw new RangeError(`fromNdarray: shape[${i}] must be a non-negative integer; got ${describe(n)}`);
+      throw new RangeError(`fromNdarray: shape[${i}] must be a non-negative integer; got ${formatValue(n)}`);
     }
   });
   stride.forEach((n: unknown, i) => {
     if (typeof n !== 'number' || !Number.isInteger(n)) {
-      throw new RangeError(`fromNdarray: stride[${i}] must be an integer; got ${describe(n)}`);
+      throw new RangeError(`fromNdarray: stride[${i}] must be an integer; got ${formatValue(n)}`);
     }
   });
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
-    throw new RangeError(`fromNdarray: offset must be a non-negative integer; got ${describe(offset)}`);
+    throw new RangeError(`fromNdarray: offset must be a non-negative integer; got ${formatValue(offset)}`);
   }
   const numeric =
     (ArrayBuffer.isView(data) &&
@@ -104,7 +104,7 @@ function readView(array: unknown): View {
     (typeof data === 'object' && data !== null && 'get' in data && typeof data.get === 'function');
   if (!numeric) {
     throw new TypeError(
-      `fromNdarray: array.data must be a numeric array (or get() storage); got ${describe(data)}`,
+      `fromNdarray: array.data must be a numeric array (or get() storage); got ${formatValue(data)}`,
     );
   }
   return { shape: [...shape], stride: [...stride], offset, data: data as View['data'] };
@@ -185,6 +185,6 @@ function gather(
 
 function checked(value: unknown, at: number): number {
   if (typeof value !== 'number')
-    throw new TypeError(`fromNdarray: data[${at}] must be a number; got ${describe(value)}`);
+    throw new TypeError(`fromNdarray: data[${at}] must be a number; got ${formatValue(value)}`);
   return value;
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { describe } from '../api/formatValue';
+import { formatValue } from '../api/formatValue';
 
 /** What {@link fromTfjs} reads from a `tf.Tensor`. */
 export interface TfjsTensorLike {
@@ -82,7 +82,7 @@ export async function fromTfjsAsync(tensor: TfjsTensorLike): Promise<ChannelsFir
 function checkTensor(tensor: unknown, caller: string): number[] {
   if (typeof tensor !== 'object' || tensor === null || !('shape' in tensor) || !('dataSync' in tensor)) {
     throw new TypeError(
-      `${caller}: tensor must be a tf.Tensor (shape, dtype, dataSync); got ${describe(tensor)}`,
+      `${caller}: tensor must be a tf.Tensor (shape, dtype, dataSync); got ${formatValue(tensor)}`,
     );
   }
   if ('isDisposed' in tensor && tensor.isDisposed === true) {
@@ -91,12 +91,12 @@ function checkTensor(tensor: unknown, caller: string): number[] {
   const dtype = 'dtype' in tensor ? tensor.dtype : undefined;
   if (dtype !== 'float32') {
     throw new TypeError(
-      `${caller}: tensor dtype must be 'float32' (probabilities or logits); got ${describe(dtype)}`,
+      `${caller}: tensor dtype must be 'float32' (probabilities or logits); got ${formatValue(dtype)}`,
     );
   }
   const shape = tensor.shape;
   if (!Array.isArray(shape) || shape.some((n) => typeof n !== 'number')) {
-    throw new TypeError(`${caller}: tensor.shape must be an array of numbers; got ${describe(shape)}`);
+    throw new TypeError(`${caller}: tensor.shape must be an array of numbers; got ${formatValue(shape)}`);
   }
   if (shape.length < 3) {
     throw new RangeError(

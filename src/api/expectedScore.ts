@@ -1,5 +1,5 @@
 import { expectedScoreOfMask } from '../solvers/exact';
-import { describe } from './formatValue';
+import { formatValue } from './formatValue';
 import { resolveOptions } from './options';
 import { readProbabilities } from './tensor';
 import type { ProbabilityTensor } from './types';
@@ -79,10 +79,10 @@ export function expectedScore(
 
 function readMetric(value: unknown): 'dice' | 'iou' {
   if (value === undefined) return 'dice';
-  if (typeof value !== 'string') throw new TypeError(`metric must be a string; got ${describe(value)}`);
+  if (typeof value !== 'string') throw new TypeError(`metric must be a string; got ${formatValue(value)}`);
   const metric = value.trim().toLowerCase();
   if (metric !== 'dice' && metric !== 'iou') {
-    throw new RangeError(`unknown metric ${describe(value)} for expectedScore; valid: dice, iou`);
+    throw new RangeError(`unknown metric ${formatValue(value)} for expectedScore; valid: dice, iou`);
   }
   return metric;
 }
@@ -95,12 +95,12 @@ function readMask(
   spatialShape: number[],
 ): { data: ArrayLike<number>; labels: boolean } {
   if (typeof mask !== 'object' || mask === null || !('data' in mask) || !('shape' in mask)) {
-    throw new TypeError(`mask must be an object with \`data\` and \`shape\`; got ${describe(mask)}`);
+    throw new TypeError(`mask must be an object with \`data\` and \`shape\`; got ${formatValue(mask)}`);
   }
   const { data, shape } = mask as { data: unknown; shape: unknown };
-  if (!Array.isArray(shape)) throw new TypeError(`mask.shape must be an array; got ${describe(shape)}`);
+  if (!Array.isArray(shape)) throw new TypeError(`mask.shape must be an array; got ${formatValue(shape)}`);
   if (typeof data !== 'object' || data === null || typeof (data as ArrayLike<number>).length !== 'number') {
-    throw new TypeError(`mask.data must be an array of numbers; got ${describe(data)}`);
+    throw new TypeError(`mask.data must be an array of numbers; got ${formatValue(data)}`);
   }
   const values = data as ArrayLike<number>;
   const labelShape = [batch, ...spatialShape];
@@ -123,7 +123,7 @@ function readMask(
     const ok = labels ? Number.isInteger(v) && v >= 0 : v === 0 || v === 1;
     if (!ok) {
       throw new RangeError(
-        `mask.data[${i}] is ${describe(v)}; ${labels ? 'labels must be integers >= 0' : 'masks hold 0 or 1'}`,
+        `mask.data[${i}] is ${formatValue(v)}; ${labels ? 'labels must be integers >= 0' : 'masks hold 0 or 1'}`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import type { Activation, Layout } from './activation';
-import { describe } from './formatValue';
+import { formatValue } from './formatValue';
 import type { Metric, OutputMode, Solver, UnassignedPolicy } from './types';
 
 /** Options after defaults, aliases and range checks. */
@@ -52,47 +52,49 @@ export const DEFAULT_VOID_INDEX = 255;
 export function resolveOptions(options: unknown = {}): ResolvedOptions {
   if (options === undefined || options === null) options = {};
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`options must be an object; got ${describe(options)}`);
+    throw new TypeError(`options must be an object; got ${formatValue(options)}`);
   }
   const given = options as Record<string, unknown>;
   for (const key of Object.keys(given)) {
     if (!(OPTION_NAMES as readonly string[]).includes(key) && given[key] !== undefined) {
-      throw new RangeError(`unknown option ${describe(key)}; valid options: ${OPTION_NAMES.join(', ')}`);
+      throw new RangeError(`unknown option ${formatValue(key)}; valid options: ${OPTION_NAMES.join(', ')}`);
     }
   }
 
   const metric = METRICS[readChoice(given, 'metric', 'dice')];
   if (metric === undefined) {
-    throw new RangeError(`unknown metric ${describe(given.metric)}; valid: dice, iou, accuracy (or acc)`);
+    throw new RangeError(`unknown metric ${formatValue(given.metric)}; valid: dice, iou, accuracy (or acc)`);
   }
   const outputMode = readChoice(given, 'outputMode', 'multiclass') as OutputMode;
   if (!OUTPUT_MODES.includes(outputMode)) {
     throw new RangeError(
-      `unknown outputMode ${describe(given.outputMode)}; valid: ${OUTPUT_MODES.join(', ')}`,
+      `unknown outputMode ${formatValue(given.outputMode)}; valid: ${OUTPUT_MODES.join(', ')}`,
     );
   }
   const solver = resolveSolver(given, metric, outputMode);
 
   const smooth = readNumber(given, 'smooth', 0);
   if (!(smooth >= 0) || !Number.isFinite(smooth)) {
-    throw new RangeError(`smooth must be a finite number >= 0; got ${describe(given.smooth)}`);
+    throw new RangeError(`smooth must be a finite number >= 0; got ${formatValue(given.smooth)}`);
   }
   const pruningProb = readNumber(given, 'pruningProb', 0.5);
   if (!(pruningProb >= 0 && pruningProb <= 1)) {
-    throw new RangeError(`pruningProb must lie in [0, 1]; got ${describe(given.pruningProb)}`);
+    throw new RangeError(`pruningProb must lie in [0, 1]; got ${formatValue(given.pruningProb)}`);
   }
   const eps = readNumber(given, 'eps', 1e-4);
-  if (!(eps > 0 && eps < 1)) throw new RangeError(`eps must lie in (0, 1); got ${describe(given.eps)}`);
+  if (!(eps > 0 && eps < 1)) throw new RangeError(`eps must lie in (0, 1); got ${formatValue(given.eps)}`);
 
   const unassignedPolicy = readChoice(given, 'unassignedPolicy', 'max_score') as UnassignedPolicy;
   if (!POLICIES.includes(unassignedPolicy)) {
     throw new RangeError(
-      `unknown unassignedPolicy ${describe(given.unassignedPolicy)}; valid: ${POLICIES.join(', ')}`,
+      `unknown unassignedPolicy ${formatValue(given.unassignedPolicy)}; valid: ${POLICIES.join(', ')}`,
     );
   }
   const voidIndex = readNumber(given, 'voidIndex', DEFAULT_VOID_INDEX);
   if (!Number.isInteger(voidIndex) || voidIndex < 0 || voidIndex > 0xffffffff) {
-    throw new RangeError(`voidIndex must be an integer in [0, 4294967295]; got ${describe(given.voidIndex)}`);
+    throw new RangeError(
+      `voidIndex must be an integer in [0, 4294967295]; got ${formatValue(given.voidIndex)}`,
+    );
   }
   if (outputMode === 'multilabel' && (unassignedPolicy === 'void' || voidIndex !== DEFAULT_VOID_INDEX)) {
     const which = unassignedPolicy === 'void' ? "unassignedPolicy 'void'" : `voidIndex ${voidIndex}`;
@@ -101,12 +103,12 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
   const activation = readChoice(given, 'activation', 'none') as Activation;
   if (!ACTIVATIONS.includes(activation)) {
     throw new RangeError(
-      `unknown activation ${describe(given.activation)}; valid: ${ACTIVATIONS.join(', ')}`,
+      `unknown activation ${formatValue(given.activation)}; valid: ${ACTIVATIONS.join(', ')}`,
     );
   }
   const layout = readChoice(given, 'layout', 'channels-first') as Layout;
   if (!LAYOUTS.includes(layout)) {
-    throw new RangeError(`unknown layout ${describe(given.layout)}; valid: ${LAYOUTS.join(', ')}`);
+    throw new RangeError(`unknown layout ${formatValue(given.layout)}; valid: ${LAYOUTS.join(', ')}`);
   }
   return {
     metric,
@@ -152,7 +154,7 @@ function resolveSolver(given: Record<string, unknown>, metric: Metric, outputMod
   const solver = SOLVER_ALIASES[name] ?? (name as Solver);
   if (!ALL_SOLVERS.includes(solver)) {
     throw new RangeError(
-      `unknown solver ${describe(given.solver)}; valid for metric '${metric}': ${SOLVERS_BY_METRIC[metric].join(', ')}`,
+      `unknown solver ${formatValue(given.solver)}; valid for metric '${metric}': ${SOLVERS_BY_METRIC[metric].join(', ')}`,
     );
   }
   if (!SOLVERS_BY_METRIC[metric].includes(solver)) {
@@ -171,13 +173,13 @@ function resolveSolver(given: Record<string, unknown>, metric: Metric, outputMod
 function readChoice(given: Record<string, unknown>, key: string, fallback: string): string {
   const value = given[key];
   if (value === undefined) return fallback;
-  if (typeof value !== 'string') throw new TypeError(`${key} must be a string; got ${describe(value)}`);
+  if (typeof value !== 'string') throw new TypeError(`${key} must be a string; got ${formatValue(value)}`);
   return value.trim().toLowerCase();
 }
 
 function readNumber(given: Record<string, unknown>, key: string, fallback: number): number {
   const value = given[key];
   if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw new TypeError(`${key} must be a number; got ${describe(value)}`);
+  if (typeof value !== 'number') throw new TypeError(`${key} must be a number; got ${formatValue(value)}`);
   return value;
 }

@@ -1,8 +1,7 @@
 import { SliceRanking } from '../kernels/SliceRanking';
 import { summarizeSlices } from '../kernels/summarizeSlices';
 import { emptyTopSet, type TopSet } from '../kernels/types';
-import { writeSelected } from '../kernels/writeSelected';
-import { writeTopMask } from '../kernels/writeTopMask';
+import { writeSelected, writeTopMask } from '../kernels/writeTopMask';
 import { argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
 import { OverlapResolver } from '../solvers/OverlapResolver';
 import { rmaObjective } from '../solvers/rmaObjective';

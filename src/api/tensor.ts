@@ -1,7 +1,7 @@
 import { decodeFloat16 } from '../kernels/float16';
 import type { FloatArray } from '../kernels/types';
 import { type Activation, type Layout, prepareValues } from './activation';
-import { describe } from './formatValue';
+import { formatValue } from './formatValue';
 
 /** Validated probabilities, flattened to `[B, C, D]` (D = product of the spatial dimensions). */
 export interface ProbabilityView {
@@ -93,7 +93,7 @@ export function readProbabilities(
 export function readTensor(value: unknown, name: string): { data: FloatArray; shape: number[] } {
   if (typeof value !== 'object' || value === null) {
     throw new TypeError(
-      `${name} must be an object with \`data\` and \`shape\` (or \`dims\`); got ${describe(value)}`,
+      `${name} must be an object with \`data\` and \`shape\` (or \`dims\`); got ${formatValue(value)}`,
     );
   }
   if ('location' in value && typeof value.location === 'string' && !value.location.startsWith('cpu')) {
@@ -109,7 +109,7 @@ export function readTensor(value: unknown, name: string): { data: FloatArray; sh
   for (let i = 0; i < shape.length; i++) {
     const n = shape[i]!;
     if (!Number.isInteger(n) || n < 0) {
-      throw new RangeError(`${name} shape[${i}] must be a non-negative integer; got ${describe(n)}`);
+      throw new RangeError(`${name} shape[${i}] must be a non-negative integer; got ${formatValue(n)}`);
     }
     size *= n;
   }
@@ -129,11 +129,11 @@ function readShape(probs: object, name: string): number[] {
   const shape = 'shape' in probs ? probs.shape : 'dims' in probs ? probs.dims : undefined;
   if (shape === undefined) throw new TypeError(`${name} has neither \`shape\` nor \`dims\``);
   if (!Array.isArray(shape)) {
-    throw new TypeError(`${name} shape must be an array of integers; got ${describe(shape)}`);
+    throw new TypeError(`${name} shape must be an array of integers; got ${formatValue(shape)}`);
   }
   for (let i = 0; i < shape.length; i++) {
     if (typeof shape[i] !== 'number') {
-      throw new TypeError(`${name} shape[${i}] must be a number; got ${describe(shape[i])}`);
+      throw new TypeError(`${name} shape[${i}] must be a number; got ${formatValue(shape[i])}`);
     }
   }
   return shape as number[];
@@ -155,7 +155,7 @@ function readData(data: unknown, type: unknown, name: string): FloatArray {
     for (let i = 0; i < data.length; i++) {
       const v: unknown = data[i];
       if (typeof v !== 'number')
-        throw new TypeError(`${name}.data[${i}] must be a number; got ${describe(v)}`);
+        throw new TypeError(`${name}.data[${i}] must be a number; got ${formatValue(v)}`);
       copy[i] = v;
     }
     return copy;
@@ -167,7 +167,7 @@ function readData(data: unknown, type: unknown, name: string): FloatArray {
   }
   const hint = data instanceof Uint16Array ? " (binary16 bits need `type: 'float16'`)" : '';
   throw new TypeError(
-    `${name}.data must be a Float32Array, Float64Array or number[]${hint}; got ${describe(data)}`,
+    `${name}.data must be a Float32Array, Float64Array or number[]${hint}; got ${formatValue(data)}`,
   );
 }
 

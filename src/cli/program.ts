@@ -5,6 +5,7 @@
  */
 
 import { Command, CommanderError } from 'commander';
+import { version } from '../../package.json';
 import { addCompareCommand } from './compare/compare';
 import { addDemoCommand } from './demo/demo';
 import { addEvaluateCommand } from './evaluate/evaluate';
@@ -12,7 +13,13 @@ import { addPredictCommand } from './predict/predict';
 import type { CliContext } from './shared/context';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './shared/usage';
 import { addSimulateCommand } from './simulate/simulate';
-import { VERSION } from './version';
+
+/**
+ * The `version` field of package.json, e.g. `'0.1.0'`, inlined at build time (so `dist/cli.js`
+ * needs no file lookup at run time and works the same from a checkout, a global install or
+ * `npx rankseg`).
+ */
+export const VERSION: string = version;
 
 /**
  * A command of the program: adds itself to `program` and reports its exit code through `setExit`.

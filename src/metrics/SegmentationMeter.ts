@@ -5,8 +5,7 @@ import {
   countOverlaps,
   type OverlapCounts,
 } from './confusion';
-import { nanMean } from './nanMean';
-import { type OverlapMetric, overlapScore } from './overlapScore';
+import { nanMean, type OverlapMetric, overlapScore } from './overlapScore';
 import type { DatasetScore, MetricOptions, MetricTensor } from './types';
 import {
   formReason,

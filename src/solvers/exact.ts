@@ -145,7 +145,7 @@ export function expectedScoreOfMask(
     typeof mask !== 'object' ||
     typeof (mask as { length?: unknown }).length !== 'number'
   ) {
-    throw new TypeError(`mask: expected an array-like of 0/1 numbers, got ${describe(mask)}`);
+    throw new TypeError(`mask: expected an array-like of 0/1 numbers, got ${kindOf(mask)}`);
   }
   checkSlice(probsOffset, length, probs.length, 'probsOffset', 'length');
   checkSlice(maskOffset, length, mask.length, 'maskOffset', 'length');
@@ -166,7 +166,7 @@ export function expectedScoreOfMask(
 
 function checkProbs(data: unknown, name: string): asserts data is ProbabilityArray {
   if (!(data instanceof Float32Array || data instanceof Float64Array)) {
-    throw new TypeError(`${name}: expected a Float32Array or Float64Array, got ${describe(data)}`);
+    throw new TypeError(`${name}: expected a Float32Array or Float64Array, got ${kindOf(data)}`);
   }
 }
 
@@ -190,18 +190,18 @@ function checkSlice(
 
 function checkMetric(metric: unknown): asserts metric is ExactMetric {
   if (metric !== 'dice' && metric !== 'iou') {
-    throw new RangeError(`metric: expected 'dice' or 'iou', got ${describe(metric)}`);
+    throw new RangeError(`metric: expected 'dice' or 'iou', got ${kindOf(metric)}`);
   }
 }
 
 function checkSmooth(smooth: unknown): asserts smooth is number {
-  if (typeof smooth !== 'number') throw new TypeError(`smooth: expected a number, got ${describe(smooth)}`);
+  if (typeof smooth !== 'number') throw new TypeError(`smooth: expected a number, got ${kindOf(smooth)}`);
   if (!(smooth >= 0) || !Number.isFinite(smooth)) {
     throw new RangeError(`smooth: expected a finite number ≥ 0, got ${smooth}`);
   }
 }
 
-function describe(x: unknown): string {
+function kindOf(x: unknown): string {
   if (x === null) return 'null';
   if (typeof x === 'string') return `'${x}'`;
   if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';

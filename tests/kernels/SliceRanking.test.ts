@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BINS, SliceRanking } from '../../src/kernels/SliceRanking';
-import { writeSelected } from '../../src/kernels/writeSelected';
+import { writeSelected } from '../../src/kernels/writeTopMask';
 import { topMask } from '../helpers/oracle';
 import { seededRandom } from '../helpers/random';
 

@@ -1,4 +1,4 @@
-import { describe } from '../../api/formatValue';
+import { formatValue } from '../../api/formatValue';
 import type { RanksegOptions } from '../../api/types';
 
 /**
@@ -23,12 +23,12 @@ export function adapterOptions(
 ): RanksegOptions {
   if (options.layout !== undefined && normalized(options.layout) !== 'channels-first') {
     throw new RangeError(
-      `${caller}: layout must be 'channels-first' (transformers.js outputs are channels-first); got ${describe(options.layout)}`,
+      `${caller}: layout must be 'channels-first' (transformers.js outputs are channels-first); got ${formatValue(options.layout)}`,
     );
   }
   if (options.outputMode !== undefined && normalized(options.outputMode) !== outputMode) {
     throw new RangeError(
-      `${caller}: outputMode must be '${outputMode}' (its result form); got ${describe(options.outputMode)}; for other forms call rankseg() on the logits`,
+      `${caller}: outputMode must be '${outputMode}' (its result form); got ${formatValue(options.outputMode)}; for other forms call rankseg() on the logits`,
     );
   }
   return { ...options, activation: options.activation ?? activation, layout: 'channels-first', outputMode };
@@ -53,7 +53,7 @@ export function optionsObject<T extends object>(
 ): T | Record<string, never> {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${caller}: options must be an object; got ${describe(options)}`);
+    throw new TypeError(`${caller}: options must be an object; got ${formatValue(options)}`);
   }
   return options;
 }

@@ -1,4 +1,4 @@
-import { describe } from '../../api/formatValue';
+import { formatValue } from '../../api/formatValue';
 import { solve } from '../../api/predict';
 import { readTensor } from '../../api/tensor';
 import { adapterOptions, optionsObject } from './adapterOptions';
@@ -56,12 +56,12 @@ const DEFAULT_PAD = { height: 1024, width: 1024 } as const;
 export function postprocessSam(outputs: SamOutputs, sizes: SamSizes, options: SamOptions = {}): SamMasks[] {
   if (typeof outputs !== 'object' || outputs === null || !('pred_masks' in outputs)) {
     throw new TypeError(
-      `postprocessSam: outputs must be the model's outputs with \`pred_masks\`; got ${describe(outputs)}`,
+      `postprocessSam: outputs must be the model's outputs with \`pred_masks\`; got ${formatValue(outputs)}`,
     );
   }
   if (typeof sizes !== 'object' || sizes === null) {
     throw new TypeError(
-      `postprocessSam: sizes must hold original_sizes and reshaped_input_sizes; got ${describe(sizes)}`,
+      `postprocessSam: sizes must hold original_sizes and reshaped_input_sizes; got ${formatValue(sizes)}`,
     );
   }
   const logits = readTensor(outputs.pred_masks, 'outputs.pred_masks');
@@ -118,7 +118,7 @@ export function postprocessSam(outputs: SamOutputs, sizes: SamSizes, options: Sa
 function readPadSize(padSize: SamOptions['padSize']): { height: number; width: number } {
   if (padSize === undefined || padSize === null) return DEFAULT_PAD;
   if (typeof padSize !== 'object') {
-    throw new TypeError(`padSize must be {height, width}; got ${describe(padSize)}`);
+    throw new TypeError(`padSize must be {height, width}; got ${formatValue(padSize)}`);
   }
   const [height, width] = readHeightWidth([padSize.height, padSize.width], 'padSize [height, width]');
   return { height, width };

@@ -1,4 +1,4 @@
-import { describe } from '../../api/formatValue';
+import { formatValue } from '../../api/formatValue';
 import { solve } from '../../api/predict';
 import { readTensor } from '../../api/tensor';
 import { adapterOptions, optionsObject } from './adapterOptions';
@@ -56,7 +56,7 @@ export function postprocessSemantic(
 ): SemanticSegmentation[] {
   if (typeof outputs !== 'object' || outputs === null || !('logits' in outputs)) {
     throw new TypeError(
-      `postprocessSemantic: outputs must be the model's outputs with \`logits\`; got ${describe(outputs)}`,
+      `postprocessSemantic: outputs must be the model's outputs with \`logits\`; got ${formatValue(outputs)}`,
     );
   }
   const logits = readTensor(outputs.logits, 'outputs.logits');

@@ -15,14 +15,13 @@ import { probabilitiesToPng } from '../../io/png/probabilitiesToPng';
 import {
   type ComparisonRow,
   compareMasks,
+  DEFAULT_DRAWS,
   type ProbabilityArray,
   type ScoreMetric,
 } from '../comparison/comparison';
 import { comparisonJson, formatComparisonTable } from '../comparison/comparisonTable';
 import { planContenders, RANKSEG_SOLVERS } from '../comparison/contenders';
-import { stripLegend } from '../comparison/stripLegend';
-import { type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
-import { DEFAULT_DRAWS } from '../demo/demo';
+import { stripLegend, type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
 import type { CliContext } from '../shared/context';
 import { pathKind, splitExtension } from '../shared/files';
 import { type ClassAxis, checkOptions, parseClassAxis, parseInteger, parseNumber } from '../shared/options';

@@ -10,8 +10,10 @@ import { expectedScore } from '../../api/expectedScore';
 import { solve } from '../../api/predict';
 import type { Mask, RanksegOptions } from '../../api/types';
 import type { FloatArray } from '../../kernels/types';
-import { type Estimate, meanAndError } from './meanAndError';
-import { monteCarloScores } from './montecarlo';
+import { type Estimate, meanAndError, monteCarloScores } from './montecarlo';
+
+/** Monte Carlo label draws of `demo` and `compare` unless `--draws` says otherwise. */
+export const DEFAULT_DRAWS = 2000;
 
 /** The two overlap metrics every mask is scored by. */
 export type ScoreMetric = 'dice' | 'iou';

@@ -1,5 +1,5 @@
 /**
- * Writes the comparison pictures of one image: one strip per metric.
+ * Writes the comparison pictures of one image, one strip per metric, and names what they show.
  *
  * @module
  */
@@ -53,4 +53,21 @@ export async function writeComparisonStrips(
     written.push({ path, metric, solver: shown.solver, baseline: baseline.solver });
   }
   return written;
+}
+
+/**
+ * What the four panels of a strip show, for the line that names the file.
+ *
+ * @example
+ * ```ts
+ * stripLegend({ path: 'a-dice.png', metric: 'dice', solver: 'exact', baseline: 'threshold' }, 'mask');
+ * // 'photo | threshold | exact (dice) | difference: orange added by RankSEG, blue removed, bright kept'
+ * ```
+ */
+export function stripLegend(strip: WrittenStrip, kind: StripKind): string {
+  const difference =
+    kind === 'mask'
+      ? 'difference: orange added by RankSEG, blue removed, bright kept'
+      : 'difference: relabelled pixels in their RankSEG class colour';
+  return `photo | ${strip.baseline} | ${strip.solver} (${strip.metric}) | ${difference}`;
 }

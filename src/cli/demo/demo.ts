@@ -6,11 +6,10 @@
  */
 
 import type { Command } from 'commander';
-import { type ComparisonRow, compareMasks } from '../comparison/comparison';
+import { type ComparisonRow, compareMasks, DEFAULT_DRAWS } from '../comparison/comparison';
 import { comparisonJson, formatComparisonTable, gainOf } from '../comparison/comparisonTable';
 import { planContenders } from '../comparison/contenders';
-import { stripLegend } from '../comparison/stripLegend';
-import { type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
+import { stripLegend, type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
 import type { CliContext } from '../shared/context';
 import { parseInteger } from '../shared/options';
 import { type Failure, printFailures } from '../shared/runEach';
@@ -26,8 +25,6 @@ interface DemoFlags {
   json?: boolean;
 }
 
-/** Label draws per sample unless `--draws` says otherwise. */
-export const DEFAULT_DRAWS = 2000;
 /** Timed runs per solver (after a warm-up run). */
 const REPEATS = 3;
 

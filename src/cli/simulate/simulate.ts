@@ -6,7 +6,7 @@
  */
 
 import type { Command } from 'commander';
-import type { Estimate } from '../comparison/meanAndError';
+import type { Estimate } from '../comparison/montecarlo';
 import type { CliContext } from '../shared/context';
 import { parseInteger, parseNumber } from '../shared/options';
 import { formatTable } from '../shared/table';

@@ -6,8 +6,7 @@
 
 import { expectedScore } from '../../api/expectedScore';
 import { solve } from '../../api/predict';
-import { type Estimate, meanAndError } from '../comparison/meanAndError';
-import { monteCarloScores } from '../comparison/montecarlo';
+import { type Estimate, meanAndError, monteCarloScores } from '../comparison/montecarlo';
 
 /** The fixed thresholds t of the comparison: masks {p > t}. */
 export const THRESHOLDS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => k / 10);

@@ -1,5 +1,5 @@
 import { MAX_CUMULANT_ORDER } from './bernoulliCumulants';
-import { boundedValue } from './expansionResult';
+import { boundedValue } from './budget';
 import { FoldSums } from './foldedPmf';
 import { PmfScratch } from './pmfTierScores';
 import { PowerSums } from './powerSums';

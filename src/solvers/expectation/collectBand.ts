@@ -1,4 +1,4 @@
-import { CHUNK } from './chunking';
+import { CHUNK } from './budget';
 import type { PowerSums } from './powerSums';
 import { HISTOGRAM_BINS } from './probabilityHistogram';
 import type { ProbabilityArray } from './types';

@@ -1,5 +1,5 @@
+import type { BoundedValue } from './budget';
 import { BINOMIAL, BINOMIAL_STRIDE, roundingAllowance } from './centralMoments';
-import type { BoundedValue } from './expansionResult';
 
 /**
  * Exact expected Dice of a mask A (|A| = τ) by a central-moment expansion with a rigorous

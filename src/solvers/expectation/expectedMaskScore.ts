@@ -1,16 +1,14 @@
 import { bernoulliCumulantMagnitudes, bernoulliCumulants, MAX_W_POWER } from './bernoulliCumulants';
-import { bernsteinDeviation, TAIL_EXPONENT } from './bernsteinTail';
+import { bernsteinDeviation, EXACT_TOLERANCE, expansionPredicted, TAIL_EXPONENT } from './budget';
 import { centralMoments } from './centralMoments';
-import { convolveBernoulli } from './convolveBernoulli';
 import { diceMomentExpansion } from './diceMomentExpansion';
 import type { ExactWorkspace } from './ExactWorkspace';
-import { EXACT_TOLERANCE } from './exactTolerance';
-import { expansionPredicted } from './expansionPredicted';
 import { FOLD_BELOW, type FoldSums, foldedPmf } from './foldedPmf';
 import { gatherBody } from './gatherBody';
 import { iouMomentExpansion } from './iouMomentExpansion';
 import { maskPowerSums } from './maskPowerSums';
 import type { PmfScratch } from './pmfTierScores';
+import { convolveBernoulli } from './poissonBinomialPmf';
 import type { PowerSums } from './powerSums';
 import type { ExactMetric, ProbabilityArray } from './types';
 

@@ -1,6 +1,4 @@
-import { convolveBernoulli } from './convolveBernoulli';
-import { deconvolveBernoulli } from './deconvolveBernoulli';
-import { poissonBinomialPmf } from './poissonBinomialPmf';
+import { convolveBernoulli, deconvolveBernoulli, poissonBinomialPmf } from './poissonBinomialPmf';
 import type { ExactMetric } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { CHUNK } from './chunking';
+import { CHUNK } from './budget';
 import { type FoldSums, TINY_PROBABILITY } from './foldedPmf';
 import type { ProbabilityArray } from './types';
 

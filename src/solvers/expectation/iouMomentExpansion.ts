@@ -1,5 +1,5 @@
+import type { BoundedValue } from './budget';
 import { roundingAllowance } from './centralMoments';
-import type { BoundedValue } from './expansionResult';
 
 /**
  * Exact expected IoU of a mask A (|A| = τ, C = Σ_A p) by a central-moment expansion with a

@@ -1,7 +1,6 @@
-import { bernsteinDeviation, TAIL_EXPONENT } from './bernsteinTail';
-import { convolveBernoulli } from './convolveBernoulli';
-import { deconvolveBernoulli } from './deconvolveBernoulli';
+import { bernsteinDeviation, TAIL_EXPONENT } from './budget';
 import { type FoldSums, foldedPmf } from './foldedPmf';
+import { convolveBernoulli, deconvolveBernoulli } from './poissonBinomialPmf';
 import type { ExactMetric } from './types';
 
 /** Growable float64 buffers for {@link pmfTierScores}. */

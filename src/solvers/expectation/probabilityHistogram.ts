@@ -1,4 +1,4 @@
-import { CHUNK } from './chunking';
+import { CHUNK } from './budget';
 import type { ProbabilityArray } from './types';
 
 /**

@@ -1,9 +1,9 @@
 import { bernoulliCumulantMagnitudes, bernoulliCumulants, MAX_W_POWER } from './bernoulliCumulants';
 import { binUpperBound } from './binUpperBound';
+import { EXACT_TOLERANCE } from './budget';
 import { centralMoments } from './centralMoments';
 import { diceMomentExpansion } from './diceMomentExpansion';
 import type { ExactWorkspace } from './ExactWorkspace';
-import { EXACT_TOLERANCE } from './exactTolerance';
 import { FOLD_BELOW, type FoldSums } from './foldedPmf';
 import { gatherBody } from './gatherBody';
 import { iouMomentExpansion } from './iouMomentExpansion';

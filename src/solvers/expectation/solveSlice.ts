@@ -1,7 +1,6 @@
-import { bernsteinDeviation, TAIL_EXPONENT } from './bernsteinTail';
+import { bernsteinDeviation, expansionPredicted, TAIL_EXPONENT } from './budget';
 import { collectBand } from './collectBand';
 import type { ExactWorkspace } from './ExactWorkspace';
-import { expansionPredicted } from './expansionPredicted';
 import { FOLD_BELOW } from './foldedPmf';
 import { gatherBody } from './gatherBody';
 import { HISTOGRAM_BINS, probabilityHistogram } from './probabilityHistogram';

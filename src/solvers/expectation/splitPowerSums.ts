@@ -1,5 +1,5 @@
 import { MAX_W_POWER } from './bernoulliCumulants';
-import { CHUNK } from './chunking';
+import { CHUNK } from './budget';
 import type { PowerSums } from './powerSums';
 import type { ProbabilityArray } from './types';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanAndError } from '../../../src/cli/comparison/meanAndError';
-import { monteCarloScores } from '../../../src/cli/comparison/montecarlo';
+import { meanAndError, monteCarloScores } from '../../../src/cli/comparison/montecarlo';
 import { seedState, uniformGenerator } from '../../../src/cli/shared/random';
 import { expectedScore } from '../../../src/index';
 

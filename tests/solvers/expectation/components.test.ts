@@ -7,14 +7,16 @@ import {
 } from '../../../src/solvers/expectation/bernoulliCumulants';
 import { binUpperBound } from '../../../src/solvers/expectation/binUpperBound';
 import { centralMoments } from '../../../src/solvers/expectation/centralMoments';
-import { convolveBernoulli } from '../../../src/solvers/expectation/convolveBernoulli';
-import { deconvolveBernoulli } from '../../../src/solvers/expectation/deconvolveBernoulli';
 import { diceMomentExpansion } from '../../../src/solvers/expectation/diceMomentExpansion';
 import { expectedScoreCurve } from '../../../src/solvers/expectation/expectedScoreCurve';
 import { FoldSums, foldedPmf } from '../../../src/solvers/expectation/foldedPmf';
 import { iouMomentExpansion } from '../../../src/solvers/expectation/iouMomentExpansion';
 import { jensenBound } from '../../../src/solvers/expectation/jensenBounds';
-import { poissonBinomialPmf } from '../../../src/solvers/expectation/poissonBinomialPmf';
+import {
+  convolveBernoulli,
+  deconvolveBernoulli,
+  poissonBinomialPmf,
+} from '../../../src/solvers/expectation/poissonBinomialPmf';
 import { sortDescending } from '../../../src/solvers/expectation/sortDescending';
 import { blobSlice, prng, randomProbs } from '../../helpers/expectationOracle';
 
