@@ -4,6 +4,7 @@
  */
 import { decodeNpy, encodePng, type RgbImage, sideBySide } from 'rankseg/io';
 import { decodePng8, type Image8 } from '../../scripts/sample-data/image';
+import { solversFor } from '../../src/solvers/catalog';
 import { type Comparison, compare, probeSolvers, type Settings } from './compare';
 import { readDroppedFiles, readProbabilities } from './files';
 import { heatGradientCss } from './heatmap';
@@ -24,8 +25,8 @@ interface SampleInfo {
 }
 
 const SOLVERS: Record<Settings['metric'], string[]> = {
-  dice: ['rma', 'ba', 'trna', 'ba+trna', 'exact'],
-  iou: ['rma', 'exact'],
+  dice: solversFor('dice'),
+  iou: solversFor('iou'),
 };
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {

@@ -1,20 +1,32 @@
+import { isOverlapMetric, METRICS, type Metric, metricNamed, type OverlapMetric } from '../solvers/catalog';
 import { expectedScoreOfMask } from '../solvers/exact';
+import type { Activation, Layout } from './activation';
 import { formatValue } from './formatValue';
-import { resolveOptions } from './options';
+import { readOptionsObject, resolveOptions } from './options';
 import { readProbabilities } from './tensor';
 import type { ProbabilityTensor } from './types';
 
-/** Options of {@link expectedScore}. */
+/**
+ * Options of {@link expectedScore}; any other name is a RangeError.
+ *
+ * @example
+ * ```ts
+ * import type { ExpectedScoreOptions } from 'rankseg';
+ * const options: ExpectedScoreOptions = { metric: 'iou', smooth: 1 };
+ * ```
+ */
 export interface ExpectedScoreOptions {
-  /** `'dice'` [default] or `'iou'`. */
-  metric?: 'dice' | 'iou' | (string & {});
-  /** ≥ 0, added to numerator and denominator. Default 0. */
+  /** The score whose expectation is computed: `'dice'` [default] or `'iou'`. */
+  metric?: OverlapMetric | (string & {});
+  /** s ≥ 0 added to numerator and denominator [0]; with s > 0 an empty mask on empty labels scores 1. */
   smooth?: number;
-  /** As in {@link RanksegOptions}: `'softmax'`/`'sigmoid'` for logits. */
-  activation?: 'none' | 'softmax' | 'sigmoid' | (string & {});
-  /** As in {@link RanksegOptions}. */
-  layout?: 'channels-first' | 'channels-last' | (string & {});
+  /** `'none'` [default], or `'softmax'`/`'sigmoid'` when `probs` holds logits (as {@link RanksegOptions.activation}). */
+  activation?: Activation | (string & {});
+  /** `'channels-first'` [default] or `'channels-last'` (as {@link RanksegOptions.layout}). */
+  layout?: Layout | (string & {});
 }
+
+const EXPECTED_SCORE_OPTIONS = ['metric', 'smooth', 'activation', 'layout'] as const;
 
 /** A mask to score: labels `[B, ...spatial]` or 0/1 masks `[B, C, ...spatial]`. */
 export interface ScoredMask {
@@ -48,12 +60,13 @@ export function expectedScore(
   mask: ScoredMask,
   options: ExpectedScoreOptions = {},
 ): Float64Array {
-  const metric = readMetric(options.metric);
+  const given = readOptionsObject(options, EXPECTED_SCORE_OPTIONS, 'expectedScore: ');
+  const metric = readMetric(given.metric);
   // smooth, activation and layout are checked exactly as rankseg() checks them.
   const { smooth, activation, layout } = resolveOptions({
-    smooth: options.smooth,
-    activation: options.activation,
-    layout: options.layout,
+    smooth: given.smooth,
+    activation: given.activation,
+    layout: given.layout,
   });
   const view = readProbabilities(probs, { activation, layout }, true);
   const { data, batch, classes, pixels, spatialShape } = view;
@@ -77,12 +90,15 @@ export function expectedScore(
   return out;
 }
 
-function readMetric(value: unknown): 'dice' | 'iou' {
+function readMetric(value: unknown): OverlapMetric {
   if (value === undefined) return 'dice';
   if (typeof value !== 'string') throw new TypeError(`metric must be a string; got ${formatValue(value)}`);
-  const metric = value.trim().toLowerCase();
-  if (metric !== 'dice' && metric !== 'iou') {
-    throw new RangeError(`unknown metric ${formatValue(value)} for expectedScore; valid: dice, iou`);
+  const metric = metricNamed(value.trim().toLowerCase());
+  if (metric === undefined || !isOverlapMetric(metric)) {
+    const valid = (Object.keys(METRICS) as Metric[]).filter(isOverlapMetric);
+    throw new RangeError(
+      `unknown metric ${formatValue(value)} for expectedScore; valid: ${valid.join(', ')}`,
+    );
   }
   return metric;
 }

@@ -1,3 +1,4 @@
+import { isOverlapMetric } from '../solvers/catalog';
 import { checkOptionsForClasses, resolveOptions } from './options';
 import { run } from './run';
 import { readProbabilities } from './tensor';
@@ -52,7 +53,7 @@ export function solve(probs: ProbabilityTensor, options?: RanksegOptions): Solut
 function runPublic(probs: ProbabilityTensor, options: RanksegOptions | undefined, report: boolean): Solution {
   const resolved = resolveOptions(options);
   // Dice/IoU solvers validate the values in their own first pass over the data.
-  const view = readProbabilities(probs, resolved, resolved.metric === 'accuracy');
+  const view = readProbabilities(probs, resolved, !isOverlapMetric(resolved.metric));
   checkOptionsForClasses(resolved, view.classes);
   return run(view, resolved, report);
 }

@@ -3,6 +3,7 @@ import { summarizeSlices } from '../kernels/summarizeSlices';
 import { emptyTopSet, type TopSet } from '../kernels/types';
 import { writeSelected, writeTopMask } from '../kernels/writeTopMask';
 import { argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
+import { isOverlapMetric, type OverlapMetric } from '../solvers/catalog';
 import { OverlapResolver } from '../solvers/OverlapResolver';
 import { rmaObjective } from '../solvers/rmaObjective';
 import { classSolverFor } from './classSolver';
@@ -27,8 +28,8 @@ export function run(view: ProbabilityView, options: ResolvedOptions, report: boo
   const cutoff = new Float32Array(batch * classes);
   const expected = new Float64Array(batch * classes);
   const solution: Solution = { mask: { data: new Uint8Array(0), shape: [] }, volume, cutoff, expected };
-  if (options.metric === 'accuracy') runAccuracy(view, options, solution, report);
-  else runOverlap(view, options, solution);
+  if (isOverlapMetric(options.metric)) runOverlap(view, options, options.metric, solution);
+  else runAccuracy(view, options, solution, report);
   return solution;
 }
 
@@ -39,9 +40,13 @@ function maskShape(view: ProbabilityView, options: ResolvedOptions): number[] {
 }
 
 /** Dice and IoU solvers: per image and class a top-τ choice, then masks or overlap resolution. */
-function runOverlap(view: ProbabilityView, options: ResolvedOptions, solution: Solution): void {
+function runOverlap(
+  view: ProbabilityView,
+  options: ResolvedOptions,
+  metric: OverlapMetric,
+  solution: Solution,
+): void {
   const { data, batch, classes, pixels } = view;
-  const metric = options.metric === 'iou' ? 'iou' : 'dice';
   const { smooth, pruningProb, outputMode } = options;
   const multiclass = outputMode === 'multiclass';
   const summaries = summarizeSlices(data, batch * classes, pixels);

@@ -1,3 +1,4 @@
+import type { OverlapMetric } from '../solvers/catalog';
 import {
   allocateCounts,
   allocateWorkspace,
@@ -5,7 +6,7 @@ import {
   countOverlaps,
   type OverlapCounts,
 } from './confusion';
-import { nanMean, type OverlapMetric, overlapScore } from './overlapScore';
+import { nanMean, overlapScore } from './overlapScore';
 import type { DatasetScore, MetricOptions, MetricTensor } from './types';
 import {
   formReason,

@@ -1,5 +1,4 @@
-/** The two overlap metrics this module scores. */
-export type OverlapMetric = 'dice' | 'iou';
+import type { OverlapMetric } from '../solvers/catalog';
 
 /**
  * Dice or IoU of a predicted set A and a target set B from their counts I = |A∩B|, P = |A|, T = |B|:

@@ -11,6 +11,14 @@ export interface ParsedMetricOptions {
 }
 
 const INPUT_FORMS: readonly MetricInputForm[] = ['auto', 'labels', 'masks'];
+/** The names of {@link MetricOptions}; any other is a RangeError. */
+const METRIC_OPTION_NAMES: readonly (keyof MetricOptions)[] = [
+  'numClasses',
+  'ignoreIndex',
+  'smooth',
+  'includeBackground',
+  'input',
+];
 
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
@@ -35,8 +43,9 @@ function showShape(shape: readonly number[]): string {
  * Validates metric options (see {@link MetricOptions}) once, at the public boundary.
  *
  * @throws {TypeError} options not an object; an option of the wrong kind.
- * @throws {RangeError} numClasses not a positive integer; ignoreIndex not an integer or inside
- *   [0, numClasses); smooth negative or not finite; unknown input form.
+ * @throws {RangeError} an unknown option name (the message lists the valid ones); numClasses not
+ *   a positive integer; ignoreIndex not an integer or inside [0, numClasses); smooth negative or
+ *   not finite; unknown input form.
  * @example
  * ```ts
  * parseMetricOptions({ numClasses: 3 }).ignoreIndex; // NaN (none)
@@ -46,6 +55,14 @@ export function parseMetricOptions(options: unknown): ParsedMetricOptions {
   if (options === undefined) options = {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`options must be an object, got ${kind(options)} (${show(options)})`);
+  }
+  for (const key of Object.keys(options)) {
+    if (
+      !(METRIC_OPTION_NAMES as readonly string[]).includes(key) &&
+      (options as Record<string, unknown>)[key] !== undefined
+    ) {
+      throw new RangeError(`unknown option ${show(key)}; valid options: ${METRIC_OPTION_NAMES.join(', ')}`);
+    }
   }
   const o = options as MetricOptions;
   const numClasses = o.numClasses;

@@ -1,10 +1,10 @@
 import type { SliceRanking } from '../kernels/SliceRanking';
 import type { FloatArray, TopSet } from '../kernels/types';
-import type { OverlapMetric } from './rmaObjective';
+import type { OverlapMetric, UnassignedPolicy } from './catalog';
 
 /** How pixels that no class selected are labelled (DESIGN §3.5). */
 export interface UnassignedRule {
-  policy: 'max_score' | 'void';
+  policy: UnassignedPolicy;
   voidIndex: number;
 }
 

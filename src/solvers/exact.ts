@@ -1,9 +1,8 @@
+import type { FloatArray } from '../kernels/types';
+import type { OverlapMetric } from './catalog';
 import { sharedExactWorkspace } from './expectation/ExactWorkspace';
 import { expectedMaskScore } from './expectation/expectedMaskScore';
 import { solveSlice } from './expectation/solveSlice';
-import type { ExactMetric, ProbabilityArray } from './expectation/types';
-
-export type { ExactMetric } from './expectation/types';
 
 /*
  * Design of the exact solver (why this algorithm; DESIGN §3.1)
@@ -164,7 +163,7 @@ export function expectedScoreOfMask(
   );
 }
 
-function checkProbs(data: unknown, name: string): asserts data is ProbabilityArray {
+function checkProbs(data: unknown, name: string): asserts data is FloatArray {
   if (!(data instanceof Float32Array || data instanceof Float64Array)) {
     throw new TypeError(`${name}: expected a Float32Array or Float64Array, got ${kindOf(data)}`);
   }
@@ -188,7 +187,7 @@ function checkSlice(
   }
 }
 
-function checkMetric(metric: unknown): asserts metric is ExactMetric {
+function checkMetric(metric: unknown): asserts metric is OverlapMetric {
   if (metric !== 'dice' && metric !== 'iou') {
     throw new RangeError(`metric: expected 'dice' or 'iou', got ${kindOf(metric)}`);
   }

@@ -1,6 +1,7 @@
 import { BINS, type SliceRanking } from '../kernels/SliceRanking';
 import type { FloatArray, TopSet } from '../kernels/types';
-import { type OverlapMetric, rmaBinUpperBound, rmaObjective } from './rmaObjective';
+import type { OverlapMetric } from './catalog';
+import { rmaBinUpperBound, rmaObjective } from './rmaObjective';
 
 /** What a Dice/IoU solver chose for one image-class slice. */
 export interface ClassChoice {

@@ -93,6 +93,16 @@ describe('usage errors: one line on stderr, nothing on stdout, exit 2', () => {
       /solver 'ba' does not serve metric 'iou'/,
     ],
     [
+      'an option the solver does not use (as the reference package refuses it)',
+      ['predict', 'p.npy', '-o', 'm.npy', '--eps', '0.01'],
+      /^rankseg predict: solver 'rma' does not use option eps \(it applies to ba, trna, ba\+trna\)/,
+    ],
+    [
+      'a Dice/IoU option with an accuracy rule',
+      ['predict', 'p.npy', '-o', 'm.npy', '-m', 'accuracy', '--pruning-prob', '0'],
+      /solver 'argmax' does not use option --pruning-prob/,
+    ],
+    [
       'an unknown activation',
       ['predict', 'p.npy', '-o', 'm.npy', '--activation', 'relu'],
       /unknown activation "relu"; valid: none, softmax, sigmoid/,

@@ -81,7 +81,7 @@ export function postprocessSam(outputs: SamOutputs, sizes: SamSizes, options: Sa
     batch,
     'sizes.reshaped_input_sizes',
   );
-  const { padSize, ...rest } = optionsObject(options, 'postprocessSam');
+  const { padSize, ...rest } = optionsObject(options, ['padSize'], 'postprocessSam');
   const pad = readPadSize(padSize);
   const coreOptions = adapterOptions(rest, 'sigmoid', 'multilabel', 'postprocessSam');
 

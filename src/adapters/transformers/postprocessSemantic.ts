@@ -66,7 +66,7 @@ export function postprocessSemantic(
     );
   }
   const [batch = 0, classes = 0, height = 0, width = 0] = logits.shape;
-  const { targetSizes, ...rest } = optionsObject(options, 'postprocessSemantic');
+  const { targetSizes, ...rest } = optionsObject(options, ['targetSizes'], 'postprocessSemantic');
   const coreOptions = adapterOptions(rest, 'softmax', 'multiclass', 'postprocessSemantic');
   const sizes = targetSizes == null ? null : readSizeList(targetSizes, batch, 'targetSizes');
   const policy = coreOptions.unassignedPolicy;

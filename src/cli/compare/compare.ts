@@ -8,16 +8,15 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { readProbabilities } from '../../api/tensor';
-import type { OutputMode, Solver } from '../../api/types';
 import { readPng } from '../../io/node/png';
 import type { PngImage } from '../../io/png/pngImage';
 import { probabilitiesToPng } from '../../io/png/probabilitiesToPng';
+import type { OutputMode, OverlapMetric, Solver } from '../../solvers/catalog';
 import {
   type ComparisonRow,
   compareMasks,
   DEFAULT_DRAWS,
-  type ProbabilityArray,
-  type ScoreMetric,
+  type DenseProbabilities,
 } from '../comparison/comparison';
 import { comparisonJson, formatComparisonTable } from '../comparison/comparisonTable';
 import { planContenders, RANKSEG_SOLVERS } from '../comparison/contenders';
@@ -56,9 +55,9 @@ const HELP_AFTER = `
 Reads <probs-file> like 'rankseg predict' does (.npy/.npz [B, C, ...spatial], .nii/.nii.gz,
 .png; --activation, --layout, --class-axis, --key) and compares the baseline mask
 (p > 0.5 for one class or --output-mode multilabel, argmax for multiclass output) with
-RankSEG's masks for each --metric and solver in --solvers (Dice: rma, ba, trna, ba+trna,
-exact; IoU: rma, exact). Columns as in 'rankseg demo --help'; all scores are means over
-images and classes. E[...] is exact (expectedScore); MC draws labels from the model.
+RankSEG's masks for each --metric and solver in --solvers (Dice: ${RANKSEG_SOLVERS.dice.join(', ')};
+IoU: ${RANKSEG_SOLVERS.iou.join(', ')}). Columns as in 'rankseg demo --help'; all scores are means
+over images and classes. E[...] is exact (expectedScore); MC draws labels from the model.
 
 --target: the ground truth (labels [B, ...spatial], or 0/1 masks [B, C, ...spatial];
 for one class a 0/1 mask or a black/white PNG) adds each mask's true Dice and IoU
@@ -128,7 +127,7 @@ export function addCompareCommand(program: Command, ctx: CliContext, setExit: (c
 
 async function compare(ctx: CliContext, input: string, flags: CompareFlags): Promise<number> {
   const metrics = parseList(flags.metric, '--metric', ['dice', 'iou', 'both']).flatMap((m) =>
-    m === 'both' ? (['dice', 'iou'] as const) : [m as ScoreMetric],
+    m === 'both' ? (['dice', 'iou'] as const) : [m as OverlapMetric],
   );
   const allSolvers = [...new Set([...RANKSEG_SOLVERS.dice, ...RANKSEG_SOLVERS.iou])];
   const solvers = parseList(flags.solvers, '--solvers', allSolvers) as Solver[];
@@ -275,7 +274,7 @@ function prepare(
   activation: 'none' | 'softmax' | 'sigmoid',
   layout: 'channels-first' | 'channels-last',
   path: string,
-): ProbabilityArray {
+): DenseProbabilities {
   try {
     const view = readProbabilities(probs, { activation, layout }, true);
     return { data: view.data, shape: [view.batch, view.classes, ...view.spatialShape] };
@@ -285,7 +284,7 @@ function prepare(
 }
 
 /** A grayscale picture of one image's probabilities: p for one class, max over classes otherwise. */
-function heatMap(probs: ProbabilityArray): PngImage {
+function heatMap(probs: DenseProbabilities): PngImage {
   const [, C, H, W] = probs.shape as [number, number, number, number];
   const P = H * W;
   const top = new Float64Array(P);

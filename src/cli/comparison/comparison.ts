@@ -10,26 +10,24 @@ import { expectedScore } from '../../api/expectedScore';
 import { solve } from '../../api/predict';
 import type { Mask, RanksegOptions } from '../../api/types';
 import type { FloatArray } from '../../kernels/types';
+import type { OverlapMetric } from '../../solvers/catalog';
 import { type Estimate, meanAndError, monteCarloScores } from './montecarlo';
 
 /** Monte Carlo label draws of `demo` and `compare` unless `--draws` says otherwise. */
 export const DEFAULT_DRAWS = 2000;
-
-/** The two overlap metrics every mask is scored by. */
-export type ScoreMetric = 'dice' | 'iou';
 
 /** One way of making a mask. */
 export interface Contender {
   /** Row label: `'threshold'`, `'argmax'`, or the RankSEG solver (`'rma'`, `'ba'`, `'exact'`, …). */
   solver: string;
   /** The metric the solver maximizes; `null` for a baseline (accuracy rule). */
-  metric: ScoreMetric | null;
+  metric: OverlapMetric | null;
   /** Options of `solve()` that make this mask. */
   options: RanksegOptions;
 }
 
 /** Channels-first probabilities `[B, C, ...spatial]`, values in [0, 1]. */
-export interface ProbabilityArray {
+export interface DenseProbabilities {
   data: FloatArray;
   shape: number[];
 }
@@ -51,7 +49,7 @@ export interface ComparisonOptions {
 /** A contender's mask and its scores (all means over images and classes). */
 export interface ComparisonRow {
   solver: string;
-  metric: ScoreMetric | null;
+  metric: OverlapMetric | null;
   /** Median wall time of `solve()`, milliseconds. */
   ms: number;
   /** Exact expected Dice and IoU of the mask under the probabilities (`expectedScore`). */
@@ -88,13 +86,14 @@ export interface ComparisonRow {
  * ```
  */
 export function compareMasks(
-  probs: ProbabilityArray,
+  probs: DenseProbabilities,
   contenders: readonly Contender[],
   options: ComparisonOptions,
 ): ComparisonRow[] {
   const smooth = options.smooth;
   const rows: ComparisonRow[] = contenders.map((contender) => {
-    const solveOptions = { ...contender.options, smooth };
+    // smooth tunes the RankSEG solvers; the baseline rules take none (it would be a RangeError)
+    const solveOptions = contender.metric === null ? contender.options : { ...contender.options, smooth };
     // the first run compiles the solver's code paths: untimed
     const done = solve(probs, solveOptions).mask;
     const times: number[] = [];
@@ -133,7 +132,7 @@ export function compareMasks(
 
 /** Per mask: Monte Carlo Dice and IoU averaged over images and classes, over common draws. */
 function monteCarlo(
-  probs: ProbabilityArray,
+  probs: DenseProbabilities,
   masks: readonly Mask[],
   options: ComparisonOptions,
 ): { dice: Estimate; iou: Estimate }[] {

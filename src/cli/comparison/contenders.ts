@@ -4,13 +4,19 @@
  * @module
  */
 
-import type { OutputMode, Solver } from '../../api/types';
-import type { Contender, ScoreMetric } from './comparison';
+import {
+  defaultSolver,
+  type OutputMode,
+  type OverlapMetric,
+  type Solver,
+  solversFor,
+} from '../../solvers/catalog';
+import type { Contender } from './comparison';
 
-/** RankSEG solvers by the metric they serve (accuracy rules are baselines, not listed). */
-export const RANKSEG_SOLVERS: Readonly<Record<ScoreMetric, readonly Solver[]>> = {
-  dice: ['rma', 'ba', 'trna', 'ba+trna', 'exact'],
-  iou: ['rma', 'exact'],
+/** RankSEG solvers by the metric they serve, in catalog order (accuracy rules are baselines, not listed). */
+export const RANKSEG_SOLVERS: Readonly<Record<OverlapMetric, readonly Solver[]>> = {
+  dice: solversFor('dice'),
+  iou: solversFor('iou'),
 };
 
 /** The contenders, baseline first. */
@@ -24,7 +30,6 @@ export interface ContenderPlan {
  *   `argmax` for multiclass output;
  * - for each metric, each listed solver that serves it (BA/TRNA serve Dice only), in the given
  *   order, with the same output mode as the baseline.
- * A solver not in this build (`exact` before it is enabled) is skipped with a note.
  *
  * @param metrics - the metrics to maximize, in row order.
  * @param solvers - RankSEG solvers, in row order within a metric.
@@ -38,7 +43,7 @@ export interface ContenderPlan {
 export function planContenders(
   classes: number,
   outputMode: OutputMode,
-  metrics: readonly ScoreMetric[],
+  metrics: readonly OverlapMetric[],
   solvers: readonly Solver[],
 ): ContenderPlan {
   for (const solver of solvers) {
@@ -51,14 +56,10 @@ export function planContenders(
   }
   const multiclass = outputMode === 'multiclass' && classes > 1;
   const mode: OutputMode = multiclass ? 'multiclass' : 'multilabel';
+  // the usual rule: the default accuracy solver of the mode (argmax, or p > 0.5 per class)
+  const baseline = defaultSolver('accuracy', mode);
   const contenders: Contender[] = [
-    multiclass
-      ? { solver: 'argmax', metric: null, options: { metric: 'accuracy', solver: 'argmax' } }
-      : {
-          solver: 'threshold',
-          metric: null,
-          options: { metric: 'accuracy', solver: 'threshold', outputMode: 'multilabel' },
-        },
+    { solver: baseline, metric: null, options: { metric: 'accuracy', solver: baseline, outputMode: mode } },
   ];
   for (const metric of metrics) {
     for (const solver of solvers) {

@@ -8,13 +8,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writePng } from '../../io/node/png';
 import type { PngImage } from '../../io/png/pngImage';
-import type { ComparisonRow, ScoreMetric } from './comparison';
+import type { OverlapMetric } from '../../solvers/catalog';
+import type { ComparisonRow } from './comparison';
 import { comparisonStrip, type StripKind } from './overlays';
 
 /** A strip that was written. */
 export interface WrittenStrip {
   path: string;
-  metric: ScoreMetric;
+  metric: OverlapMetric;
   /** The RankSEG row shown (the baseline is the first row). */
   solver: string;
   baseline: string;

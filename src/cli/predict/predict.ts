@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { solve } from '../../api/predict';
 import type { RanksegOptions } from '../../api/types';
+import { defaultSolver } from '../../solvers/catalog';
 import type { CliContext } from '../shared/context';
 import { type Extension, parseExtension } from '../shared/files';
 import {
@@ -20,6 +21,7 @@ import {
   parseNumber,
   ranksegOptions,
   type SolveFlags,
+  solverChoices,
 } from '../shared/options';
 import { readProbabilityFile } from '../shared/readProbabilities';
 import { type Failure, printFailures, runEach } from '../shared/runEach';
@@ -94,10 +96,7 @@ export function addPredictCommand(program: Command, ctx: CliContext, setExit: (c
       "directory output format: npy, npz, nii, nii.gz or png (default: the input's)",
     )
     .option('-m, --metric <name>', 'dice, iou or accuracy (default: dice)')
-    .option(
-      '-s, --solver <name>',
-      'dice: rma, ba, trna, ba+trna, exact; iou: rma, exact; accuracy: argmax, threshold (default: rma)',
-    )
+    .option('-s, --solver <name>', `${solverChoices()} (default: ${defaultSolver('dice', 'multiclass')})`)
     .option(
       '--output-mode <mode>',
       'multiclass or multilabel (default: multiclass; multilabel for one class)',

@@ -9,6 +9,7 @@
 import { InvalidArgumentError } from 'commander';
 import { checkOptionsForClasses, type ResolvedOptions, resolveOptions } from '../../api/options';
 import type { RanksegOptions } from '../../api/types';
+import { METRICS, type Metric, OPTION_NAMES, solversFor } from '../../solvers/catalog';
 import { flagMessage, UsageError } from './usage';
 
 /** The flags of `rankseg predict` that become {@link RanksegOptions}, as commander parsed them. */
@@ -79,6 +80,18 @@ export function parseClassAxis(value: string): ClassAxis {
 }
 
 /**
+ * The solvers of each metric, for help texts, from the catalog.
+ *
+ * @example
+ * ```ts
+ * solverChoices(); // 'dice: rma, ba, trna, ba+trna, exact; iou: rma, exact; accuracy: argmax, threshold'
+ * ```
+ */
+export function solverChoices(): string {
+  return (Object.keys(METRICS) as Metric[]).map((m) => `${m}: ${solversFor(m).join(', ')}`).join('; ');
+}
+
+/**
  * The library options the flags ask for: only the flags given, so the library's defaults apply to
  * the rest. `outputMode` is left out when not given (the caller picks it per input, see
  * {@link optionsForInput}).
@@ -89,20 +102,10 @@ export function parseClassAxis(value: string): ClassAxis {
  * ```
  */
 export function ranksegOptions(flags: SolveFlags): RanksegOptions {
+  const given = flags as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of [
-    'metric',
-    'solver',
-    'outputMode',
-    'smooth',
-    'pruningProb',
-    'eps',
-    'unassignedPolicy',
-    'voidIndex',
-    'activation',
-  ] as const) {
-    if (flags[key] !== undefined) out[key] = flags[key];
-  }
+  // --layout is read per file (see readProbabilityFile), never passed from the flags as it is
+  for (const key of OPTION_NAMES) if (key !== 'layout' && given[key] !== undefined) out[key] = given[key];
   return out as RanksegOptions;
 }
 

@@ -1,4 +1,4 @@
-import type { ExactMetric } from './types';
+import type { OverlapMetric } from '../catalog';
 
 /**
  * An upper bound of the exact top-τ objective over every τ that takes k = k₀…n pixels from one
@@ -33,7 +33,7 @@ import type { ExactMetric } from './types';
  * binUpperBound('dice', 0, 0, 0, 0, 1, 0.5, 0.25, 0.5, 0.5, 0.5, 0.25, 0); // ≈ 0.589
  */
 export function binUpperBound(
-  metric: ExactMetric,
+  metric: OverlapMetric,
   tauE: number,
   c1e: number,
   c2e: number,
@@ -77,7 +77,7 @@ export function binUpperBound(
 }
 
 function mainTerm(
-  metric: ExactMetric,
+  metric: OverlapMetric,
   tauE: number,
   c1e: number,
   n: number,

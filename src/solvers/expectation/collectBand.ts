@@ -1,7 +1,7 @@
+import type { FloatArray } from '../../kernels/types';
 import { CHUNK } from './budget';
 import type { PowerSums } from './powerSums';
 import { HISTOGRAM_BINS } from './probabilityHistogram';
-import type { ProbabilityArray } from './types';
 
 /**
  * Second pass of the exact solver: copies the pixels whose bin lies in [binLo, binHi] (the band
@@ -23,7 +23,7 @@ import type { ProbabilityArray } from './types';
  * collectBand(p, 0, 3, hist, 2048, 2048, new Float64Array(3), new PowerSums(), new PowerSums()); // 1
  */
 export function collectBand(
-  data: ProbabilityArray,
+  data: FloatArray,
   offset: number,
   length: number,
   hist: Float64Array,
@@ -70,7 +70,7 @@ const ACC = new Float64Array(18);
  * three-way branch, not by the multiply-adds.
  */
 function collectChunk(
-  data: ProbabilityArray,
+  data: FloatArray,
   start: number,
   end: number,
   binLo: number,

@@ -1,3 +1,5 @@
+import type { FloatArray } from '../../kernels/types';
+import type { OverlapMetric } from '../catalog';
 import { bernoulliCumulantMagnitudes, bernoulliCumulants, MAX_W_POWER } from './bernoulliCumulants';
 import { bernsteinDeviation, EXACT_TOLERANCE, expansionPredicted, TAIL_EXPONENT } from './budget';
 import { centralMoments } from './centralMoments';
@@ -10,7 +12,6 @@ import { maskPowerSums } from './maskPowerSums';
 import type { PmfScratch } from './pmfTierScores';
 import { convolveBernoulli } from './poissonBinomialPmf';
 import type { PowerSums } from './powerSums';
-import type { ExactMetric, ProbabilityArray } from './types';
 
 /**
  * Exact expected Dice or IoU of an arbitrary 0/1 mask A; validates the values on the way.
@@ -33,12 +34,12 @@ import type { ExactMetric, ProbabilityArray } from './types';
  */
 export function expectedMaskScore(
   ws: ExactWorkspace,
-  probs: ProbabilityArray,
+  probs: FloatArray,
   probsOffset: number,
   mask: ArrayLike<number>,
   maskOffset: number,
   length: number,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   smooth: number,
 ): number {
   const { setA, setB } = ws;
@@ -73,7 +74,7 @@ function scoreByMoments(
   ws: ExactWorkspace,
   setA: PowerSums,
   setB: PowerSums,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   s: number,
   order: number,
 ): boolean {
@@ -111,12 +112,12 @@ function scoreByMoments(
 
 function scoreByPmf(
   ws: ExactWorkspace,
-  probs: ProbabilityArray,
+  probs: FloatArray,
   probsOffset: number,
   mask: ArrayLike<number>,
   maskOffset: number,
   length: number,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   s: number,
 ): number {
   ws.ensureBody(length, true);

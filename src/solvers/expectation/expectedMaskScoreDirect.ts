@@ -1,5 +1,5 @@
+import type { OverlapMetric } from '../catalog';
 import { poissonBinomialPmf } from './poissonBinomialPmf';
-import type { ExactMetric } from './types';
 
 /**
  * Exact expected Dice or IoU of an arbitrary 0/1 mask A, straight from the definitions: with
@@ -23,7 +23,7 @@ import type { ExactMetric } from './types';
 export function expectedMaskScoreDirect(
   probs: ArrayLike<number>,
   mask: ArrayLike<number>,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   smooth: number,
 ): number {
   if (probs.length !== mask.length) {

@@ -1,5 +1,5 @@
+import type { OverlapMetric } from '../catalog';
 import { convolveBernoulli, deconvolveBernoulli, poissonBinomialPmf } from './poissonBinomialPmf';
-import type { ExactMetric } from './types';
 
 /**
  * Exact expected Dice D(τ) or IoU I(τ) of the top-τ mask for every volume τ = 0…d, by the
@@ -28,7 +28,7 @@ import type { ExactMetric } from './types';
  */
 export function expectedScoreCurve(
   probs: ArrayLike<number>,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   smooth: number,
 ): Float64Array {
   const d = probs.length;

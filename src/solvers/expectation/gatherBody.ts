@@ -1,6 +1,6 @@
+import type { FloatArray } from '../../kernels/types';
 import { CHUNK } from './budget';
 import { type FoldSums, TINY_PROBABILITY } from './foldedPmf';
-import type { ProbabilityArray } from './types';
 
 /**
  * Splits a slice for the pmf path: values ≥ `threshold` are copied to `body` (unsorted), the
@@ -16,7 +16,7 @@ import type { ProbabilityArray } from './types';
  * gatherBody(new Float64Array([0.9, 0.001]), 0, 2, 0.05, new Float64Array(2), fold); // 1; fold.count = 1
  */
 export function gatherBody(
-  data: ProbabilityArray,
+  data: FloatArray,
   offset: number,
   length: number,
   threshold: number,
@@ -57,7 +57,7 @@ const ACC = new Float64Array(9);
  * Σp(1 − p), Σr…Σr⁶ of the odds r = p/(1 − p)); the rarer small ones through FoldSums.add.
  */
 function gatherChunk(
-  data: ProbabilityArray,
+  data: FloatArray,
   start: number,
   end: number,
   threshold: number,

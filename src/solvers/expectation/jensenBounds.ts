@@ -1,4 +1,4 @@
-import type { ExactMetric } from './types';
+import type { OverlapMetric } from '../catalog';
 
 /**
  * Cheap enclosures of the exact top-τ objective (DESIGN §3.1), used to discard volumes before
@@ -30,7 +30,7 @@ import type { ExactMetric } from './types';
  * jensenBound('dice', 2, 2, 2, 2, 0, 0, false); // 2(2/5 + 2/25) = 0.96 ≤ 1
  */
 export function jensenBound(
-  metric: ExactMetric,
+  metric: OverlapMetric,
   tau: number,
   c1: number,
   c2: number,

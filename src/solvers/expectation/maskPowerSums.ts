@@ -1,6 +1,6 @@
+import type { FloatArray } from '../../kernels/types';
 import { CHUNK } from './budget';
 import type { PowerSums } from './powerSums';
-import type { ProbabilityArray } from './types';
 
 /**
  * Power sums of the pixels inside (A) and outside (B) a 0/1 mask, for the moment path of
@@ -18,7 +18,7 @@ import type { ProbabilityArray } from './types';
  * maskPowerSums(new Float64Array([0.9, 0.2]), 0, [1, 0], 0, 2, 1, a, b); // −1; a.sum = 0.9, b.sum = 0.2
  */
 export function maskPowerSums(
-  probs: ProbabilityArray,
+  probs: FloatArray,
   probsOffset: number,
   mask: ArrayLike<number>,
   maskOffset: number,
@@ -74,7 +74,7 @@ const ACC = new Float64Array(18);
 
 /** Counts and sums; returns the first invalid index (relative to the slice) or −1. */
 function firstChunk(
-  probs: ProbabilityArray,
+  probs: FloatArray,
   po: number,
   mask: ArrayLike<number>,
   mo: number,
@@ -111,7 +111,7 @@ function firstChunk(
 }
 
 function powersChunk(
-  probs: ProbabilityArray,
+  probs: FloatArray,
   po: number,
   mask: ArrayLike<number>,
   mo: number,

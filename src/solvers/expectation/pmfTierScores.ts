@@ -1,7 +1,7 @@
+import type { OverlapMetric } from '../catalog';
 import { bernsteinDeviation, TAIL_EXPONENT } from './budget';
 import { type FoldSums, foldedPmf } from './foldedPmf';
 import { convolveBernoulli, deconvolveBernoulli } from './poissonBinomialPmf';
-import type { ExactMetric } from './types';
 
 /** Growable float64 buffers for {@link pmfTierScores}. */
 export class PmfScratch {
@@ -60,7 +60,7 @@ export function pmfTierScores(
   fold: FoldSums,
   candidates: Int32Array,
   count: number,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   smooth: number,
   values: Float64Array,
 ): number {

@@ -1,5 +1,5 @@
+import type { FloatArray } from '../../kernels/types';
 import { CHUNK } from './budget';
-import type { ProbabilityArray } from './types';
 
 /**
  * Histogram bins over [0, 1]. A power of two makes p·BINS exact in float64, so bin(p) ≥ k is
@@ -23,7 +23,7 @@ export const HISTOGRAM_BINS = 4096;
  * probabilityHistogram(new Float32Array([0.5, 1]), 0, 2, h); // h[3·2048] = 1, h[3·4095 + 1] = 1
  */
 export function probabilityHistogram(
-  data: ProbabilityArray,
+  data: FloatArray,
   offset: number,
   length: number,
   out: Float64Array,
@@ -37,7 +37,7 @@ export function probabilityHistogram(
 }
 
 /** Bins data[start, end) into out; returns the index of the first invalid value, or −1. */
-function histogramChunk(data: ProbabilityArray, start: number, end: number, out: Float64Array): number {
+function histogramChunk(data: FloatArray, start: number, end: number, out: Float64Array): number {
   const bins = HISTOGRAM_BINS; // a local: module bindings are re-checked on every access in a loop
   for (let i = start; i < end; i++) {
     const p = data[i]!;

@@ -1,7 +1,7 @@
+import type { OverlapMetric } from '../catalog';
 import { binUpperBound } from './binUpperBound';
 import { jensenBound } from './jensenBounds';
 import { HISTOGRAM_BINS } from './probabilityHistogram';
-import type { ExactMetric } from './types';
 
 /** Relative slack when comparing bounds, far above float64 rounding of the bin sums. */
 const BOUND_SLACK = 1e-12;
@@ -37,7 +37,7 @@ export interface BandSelection {
 export function selectBand(
   hist: Float64Array,
   length: number,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   smooth: number,
   out: BandSelection,
 ): void {

@@ -1,3 +1,5 @@
+import type { FloatArray } from '../../kernels/types';
+import type { OverlapMetric } from '../catalog';
 import { bernoulliCumulantMagnitudes, bernoulliCumulants, MAX_W_POWER } from './bernoulliCumulants';
 import { binUpperBound } from './binUpperBound';
 import { EXACT_TOLERANCE } from './budget';
@@ -11,7 +13,6 @@ import { jensenBound } from './jensenBounds';
 import { pmfTierScores } from './pmfTierScores';
 import { sortDescending } from './sortDescending';
 import { splitPowerSums } from './splitPowerSums';
-import type { ExactMetric, ProbabilityArray } from './types';
 
 /** Relative slack when comparing bounds, far above float64 rounding of the sums involved. */
 const BOUND_SLACK = 1e-12;
@@ -19,7 +20,7 @@ const BOUND_SLACK = 1e-12;
 /** A ranked slice: the sorted band where the optimum lies, and summaries of what is around it. */
 export interface RankedSlice {
   /** The whole slice (re-read only by the rare escalation and pmf paths). */
-  data: ProbabilityArray;
+  data: FloatArray;
   offset: number;
   length: number;
   /** Band values sorted descending, at band[0…bandLength). Non-empty. */
@@ -97,7 +98,7 @@ export interface ExactChoice {
 export function solveRanked(
   ws: ExactWorkspace,
   slice: RankedSlice,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   smooth: number,
 ): ExactChoice | null {
   const { band, bandLength: m, head, tail } = slice;
@@ -184,7 +185,7 @@ export function solveRanked(
 function finish(
   ws: ExactWorkspace,
   slice: RankedSlice,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   s: number,
   count: number,
   mean: number,
@@ -236,7 +237,7 @@ function finish(
 function scoreByMoments(
   ws: ExactWorkspace,
   slice: RankedSlice,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   s: number,
   count: number,
   mean: number,
@@ -306,7 +307,7 @@ function scoreByMoments(
 function scoreByPmf(
   ws: ExactWorkspace,
   slice: RankedSlice,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   s: number,
   count: number,
 ): number {

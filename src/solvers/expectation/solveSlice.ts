@@ -1,3 +1,5 @@
+import type { FloatArray } from '../../kernels/types';
+import type { OverlapMetric } from '../catalog';
 import { bernsteinDeviation, expansionPredicted, TAIL_EXPONENT } from './budget';
 import { collectBand } from './collectBand';
 import type { ExactWorkspace } from './ExactWorkspace';
@@ -7,7 +9,6 @@ import { HISTOGRAM_BINS, probabilityHistogram } from './probabilityHistogram';
 import { type BandSelection, selectBand } from './selectBand';
 import { type ExactChoice, solveRanked } from './solveRanked';
 import { sortDescending } from './sortDescending';
-import type { ExactMetric, ProbabilityArray } from './types';
 
 const selection: BandSelection = { binLo: 0, binHi: 0, lowerBound: 0, mean: 0, variance: 0 };
 
@@ -39,10 +40,10 @@ const PMF_BUDGET = 2e6;
  */
 export function solveSlice(
   ws: ExactWorkspace,
-  data: ProbabilityArray,
+  data: FloatArray,
   offset: number,
   length: number,
-  metric: ExactMetric,
+  metric: OverlapMetric,
   smooth: number,
 ): ExactChoice {
   const hist = ws.hist;

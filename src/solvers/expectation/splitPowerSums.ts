@@ -1,7 +1,7 @@
+import type { FloatArray } from '../../kernels/types';
 import { MAX_W_POWER } from './bernoulliCumulants';
 import { CHUNK } from './budget';
 import type { PowerSums } from './powerSums';
-import type { ProbabilityArray } from './types';
 
 /**
  * Recomputes the head and tail summaries of a ranked slice at order MAX_W_POWER = 10 (cumulants
@@ -19,7 +19,7 @@ import type { ProbabilityArray } from './types';
  * splitPowerSums(new Float64Array([0.9, 0.5, 0.1]), 0, 3, 0.5, 0.5, 1, 1, head, tail); // head.w[1] = 0.09
  */
 export function splitPowerSums(
-  data: ProbabilityArray,
+  data: FloatArray,
   offset: number,
   length: number,
   top: number,
@@ -55,7 +55,7 @@ const ACC = new Float64Array(44);
 
 /** One chunk: forty power sums in locals (measured faster than array accumulators here). */
 function splitChunk(
-  data: ProbabilityArray,
+  data: FloatArray,
   start: number,
   end: number,
   top: number,
