@@ -8,6 +8,7 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { readProbabilities } from '../../api/tensor';
+import { extensionList, FILE_EXTENSIONS } from '../../io/formats';
 import { readPng } from '../../io/node/png';
 import type { PngImage } from '../../io/png/pngImage';
 import { probabilitiesToPng } from '../../io/png/probabilitiesToPng';
@@ -95,7 +96,7 @@ export function addCompareCommand(program: Command, ctx: CliContext, setExit: (c
       'The baseline mask and RankSEG masks of one probability file, side by side: time, exact\n' +
         'expected Dice/IoU, Monte Carlo estimates and, with --target, the true Dice/IoU.',
     )
-    .argument('<probs-file>', 'probabilities or logits (.npy, .npz, .nii, .nii.gz, .png)')
+    .argument('<probs-file>', `probabilities or logits (${FILE_EXTENSIONS.join(', ')})`)
     .option('--target <labels-file>', 'ground truth: label map or 0/1 masks')
     .option('-o, --output <dir>', 'folder for the pictures (one 2-D image only)')
     .option('--image <png>', 'the photo behind the pictures (default: a heat map of the probabilities)')
@@ -264,7 +265,7 @@ async function checkInput(path: string, what: string): Promise<void> {
   if (kind !== 'file')
     throw new UsageError(`${what} ${path} ${kind === 'missing' ? 'does not exist' : 'is not a file'}`);
   if (what !== '--image' && splitExtension(basename(path)) === undefined) {
-    throw new UsageError(`${what} ${path} is not a .npy, .npz, .nii, .nii.gz or .png file`);
+    throw new UsageError(`${what} ${path} is not a ${extensionList()} file`);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 
 import { join } from 'node:path';
+import { extensionList } from '../../io/formats';
 import { listArrayFiles, pathKind, splitExtension } from '../shared/files';
 import type { Failure } from '../shared/runEach';
 import { UsageError } from '../shared/usage';
@@ -53,7 +54,7 @@ export async function planPairs(
       [target, '--target'],
     ] as const) {
       if (splitExtension(path) === undefined) {
-        throw new UsageError(`${flag} ${path} is not a .npy, .npz, .nii, .nii.gz or .png file`);
+        throw new UsageError(`${flag} ${path} is not a ${extensionList()} file`);
       }
     }
     return { pairs: [{ pred, target }], unpaired: [], directories: false };

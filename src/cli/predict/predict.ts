@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { solve } from '../../api/predict';
 import type { RanksegOptions } from '../../api/types';
+import { extensionList, FILE_EXTENSIONS } from '../../io/formats';
 import { defaultSolver } from '../../solvers/catalog';
 import type { CliContext } from '../shared/context';
 import { type Extension, parseExtension } from '../shared/files';
@@ -59,7 +60,7 @@ Outputs, by the extension of --output:
   .nii/.nii.gz  a label volume keeping the input's geometry (NIfTI inputs)
   .png          a palette PNG of labels, or a black/white PNG of a one-class mask
 
-A directory <input> is processed file by file (.npy .npz .nii .nii.gz .png; -r for
+A directory <input> is processed file by file (${FILE_EXTENSIONS.join(' ')}; -r for
 subdirectories) into the directory --output as <name>.<ext>, where <ext> is
 --output-format or, by default, the input file's own extension. A file that fails is
 listed (file: reason) and the others go on.
@@ -86,14 +87,14 @@ export function addPredictCommand(program: Command, ctx: CliContext, setExit: (c
     .command('predict')
     .summary('turn probability files into masks that maximize expected Dice or IoU')
     .description(
-      'Turn probability maps (.npy, .npz, .nii, .nii.gz, .png) into the masks that maximize the\n' +
+      `Turn probability maps (${FILE_EXTENSIONS.join(', ')}) into the masks that maximize the\n` +
         'expected Dice or IoU (RankSEG), file by file.',
     )
     .argument('<input>', 'probability file, or a directory of them')
     .requiredOption('-o, --output <path>', 'output file (format by extension) or directory')
     .option(
       '--output-format <ext>',
-      "directory output format: npy, npz, nii, nii.gz or png (default: the input's)",
+      `directory output format: ${FILE_EXTENSIONS.map((e) => e.slice(1)).join(', ')} (default: the input's)`,
     )
     .option('-m, --metric <name>', 'dice, iou or accuracy (default: dice)')
     .option('-s, --solver <name>', `${solverChoices()} (default: ${defaultSolver('dice', 'multiclass')})`)
@@ -198,7 +199,7 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
     };
     ctx.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
-    if (jobs.length === 0) ctx.stderr(`no .npy, .npz, .nii, .nii.gz or .png files in ${input}\n`);
+    if (jobs.length === 0) ctx.stderr(`no ${extensionList()} files in ${input}\n`);
     printFailures(ctx, allFailures);
     const what =
       jobs.length === 1 && results.length === 1

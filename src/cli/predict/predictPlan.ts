@@ -5,6 +5,7 @@
  */
 
 import { basename, join } from 'node:path';
+import { extensionList } from '../../io/formats';
 import { type Extension, listArrayFiles, outputPathFor, pathKind, splitExtension } from '../shared/files';
 import { UsageError } from '../shared/usage';
 
@@ -39,14 +40,12 @@ export async function planJobs(
   const outputIsDir = outputKind === 'directory' || /[/\\]$/.test(output);
   if (inputKind === 'file') {
     if (splitExtension(basename(input)) === undefined) {
-      throw new UsageError(`input ${input} is not a .npy, .npz, .nii, .nii.gz or .png file`);
+      throw new UsageError(`input ${input} is not a ${extensionList()} file`);
     }
     if (outputIsDir) return [{ input, output: outputPathFor(basename(input), output, format) }];
     const ext = splitExtension(basename(output))?.ext;
     if (ext === undefined) {
-      throw new UsageError(
-        `output ${output} must end in .npy, .npz, .nii, .nii.gz or .png (or be a directory)`,
-      );
+      throw new UsageError(`output ${output} must end in ${extensionList()} (or be a directory)`);
     }
     if (format !== undefined && format !== ext) {
       throw new UsageError(`--output-format ${format.slice(1)} disagrees with the output file ${output}`);

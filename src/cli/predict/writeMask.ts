@@ -5,6 +5,7 @@
  */
 
 import type { Mask } from '../../api/types';
+import { extensionList } from '../../io/formats';
 import { labelsToNifti } from '../../io/nifti/labelsToNifti';
 import type { NiftiHeader } from '../../io/nifti/niftiHeader';
 import { arrayFileFormat, writeArrayFile } from '../../io/node/arrayFile';
@@ -39,21 +40,48 @@ export async function writeMaskFile(
   niftiTemplate?: NiftiHeader,
 ): Promise<void> {
   const format = arrayFileFormat(path);
-  const shape = mask.shape;
-  if (format === 'npy') return writeArrayFile(path, mask);
-  if (format === 'npz') return writeArrayFile(path, mask, { key: NPZ_MASK_KEY });
-  if (format === 'png') {
-    const classes = multilabel ? shape[1]! : 1;
-    if (shape[0] !== 1) {
-      throw new RangeError(`a PNG holds one image; the input has ${shape[0]} (write .npy, .npz or .nii)`);
-    }
-    if (classes !== 1) {
-      throw new RangeError(
-        `a PNG holds one mask; the multilabel output has ${classes} classes (write .npy, .npz or .nii)`,
-      );
-    }
-    return writeArrayFile(path, mask, { png: multilabel ? 'mask' : 'labels' });
+  switch (format) {
+    case 'npy':
+      return writeArrayFile(path, mask);
+    case 'npz':
+      return writeArrayFile(path, mask, { key: NPZ_MASK_KEY });
+    case 'png':
+      return writePngMask(path, mask, multilabel);
+    case 'nifti':
+      return writeNiftiMask(path, mask, multilabel, niftiTemplate);
+    default:
+      return unknownFormat(format);
   }
+}
+
+function unknownFormat(format: never): never {
+  throw new Error(`no mask writer for format ${String(format)}`);
+}
+
+/** One image of labels (palette) or of one class's 0/1 mask (black/white). */
+function writePngMask(path: string, mask: Mask, multilabel: boolean): Promise<void> {
+  const shape = mask.shape;
+  const classes = multilabel ? shape[1]! : 1;
+  const others = extensionList((f) => f.masks && !f.oneImage);
+  if (shape[0] !== 1) {
+    throw new RangeError(`a PNG holds one image; the input has ${shape[0]} (write ${others})`);
+  }
+  if (classes !== 1) {
+    throw new RangeError(
+      `a PNG holds one mask; the multilabel output has ${classes} classes (write ${others})`,
+    );
+  }
+  return writeArrayFile(path, mask, { png: multilabel ? 'mask' : 'labels' });
+}
+
+/** A NIfTI volume, with the input's geometry when the input was NIfTI. */
+function writeNiftiMask(
+  path: string,
+  mask: Mask,
+  multilabel: boolean,
+  niftiTemplate: NiftiHeader | undefined,
+): Promise<void> {
+  const shape = mask.shape;
   if (niftiTemplate === undefined) {
     const dropped = shape[0] === 1 && shape.length > 2 ? shape.slice(1) : shape;
     return writeArrayFile(path, { data: mask.data, shape: dropped });

@@ -6,11 +6,10 @@
 
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FILE_EXTENSIONS, type FileExtension, splitFileName } from '../../io/formats';
 
-/** File extensions the CLI reads and writes (lower case, with the dot). */
-export const EXTENSIONS = ['.npy', '.npz', '.nii', '.nii.gz', '.png'] as const;
-/** One of {@link EXTENSIONS}. */
-export type Extension = (typeof EXTENSIONS)[number];
+/** A file extension the CLI reads and writes (lower case, with the dot; the io format table). */
+export type Extension = FileExtension;
 
 /**
  * Splits a file name into its stem and supported extension (`scan.nii.gz` → `scan`, `.nii.gz`),
@@ -23,19 +22,13 @@ export type Extension = (typeof EXTENSIONS)[number];
  * ```
  */
 export function splitExtension(name: string): { stem: string; ext: Extension } | undefined {
-  const lower = name.toLowerCase();
-  // '.nii.gz' before '.nii'-free checks: the longest match wins
-  for (const ext of ['.nii.gz', '.npy', '.npz', '.nii', '.png'] as const) {
-    if (lower.endsWith(ext) && lower.length > ext.length) {
-      return { stem: name.slice(0, name.length - ext.length), ext };
-    }
-  }
-  return undefined;
+  const parts = splitFileName(name);
+  return parts === undefined ? undefined : { stem: parts.stem, ext: parts.ext };
 }
 
 /**
- * Reads an `--output-format` value: `npy`, `npz`, `nii`, `nii.gz` or `png`, with or without the
- * leading dot, any case.
+ * Reads an `--output-format` value: an extension of the io format table (`npy`, `npz`, `nii`,
+ * `nii.gz`, `png`), with or without the leading dot, any case.
  *
  * @throws {RangeError} for any other value (the message lists the valid ones).
  * @example
@@ -46,8 +39,9 @@ export function splitExtension(name: string): { stem: string; ext: Extension } |
 export function parseExtension(value: string): Extension {
   const v = value.trim().toLowerCase();
   const ext = (v.startsWith('.') ? v : `.${v}`) as Extension;
-  if (!EXTENSIONS.includes(ext)) {
-    throw new RangeError(`unknown format '${value}'; valid: npy, npz, nii, nii.gz, png`);
+  if (!FILE_EXTENSIONS.includes(ext)) {
+    const valid = FILE_EXTENSIONS.map((e) => e.slice(1)).join(', ');
+    throw new RangeError(`unknown format '${value}'; valid: ${valid}`);
   }
   return ext;
 }

@@ -47,10 +47,16 @@ export async function readLabelFile(path: string, options: LabelReadOptions): Pr
   const raw = file.data;
   const data: ArrayLike<number> =
     raw instanceof BigInt64Array || raw instanceof BigUint64Array ? Float64Array.from(raw, Number) : raw;
-  if (file.format === 'nifti') return { data, shape: [1, ...file.shape], kind: 'unknown' };
-  if (file.format !== 'png') {
-    const shape = file.shape.length === 2 ? [1, ...file.shape] : file.shape;
-    return { data, shape, kind: 'unknown' };
+  switch (file.format) {
+    case 'nifti':
+      return { data, shape: [1, ...file.shape], kind: 'unknown' };
+    case 'npy':
+    case 'npz':
+      return { data, shape: file.shape.length === 2 ? [1, ...file.shape] : file.shape, kind: 'unknown' };
+    case 'png':
+      break;
+    default:
+      return unknownFormat(file);
   }
   if (file.shape.length !== 2) {
     const what = file.shape[2] === 2 ? 'gray+alpha' : file.shape[2] === 3 ? 'RGB' : 'RGBA';
@@ -66,6 +72,10 @@ export async function readLabelFile(path: string, options: LabelReadOptions): Pr
   return options.numClassesGiven
     ? { data: mask, shape: [1, h, w], kind: 'labels' }
     : { data: mask, shape: [1, 1, h, w], kind: 'masks' };
+}
+
+function unknownFormat(file: never): never {
+  throw new Error(`no label reader for format ${String((file as { format: unknown }).format)}`);
 }
 
 /** 0/1 of a black/white image (values only 0 and 1, or only 0 and 2^bits − 1); undefined otherwise. */

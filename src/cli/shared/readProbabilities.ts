@@ -6,6 +6,7 @@
 
 import type { ProbabilityTensor } from '../../api/types';
 import type { DtypeData } from '../../io/dtype';
+import { extensionList } from '../../io/formats';
 import type { NiftiHeader } from '../../io/nifti/niftiHeader';
 import { niftiToProbabilities } from '../../io/nifti/niftiToProbabilities';
 import { arrayFileFormat, readArrayFile } from '../../io/node/arrayFile';
@@ -63,21 +64,33 @@ export async function readProbabilityFile(
   options: ProbabilityReadOptions,
 ): Promise<ProbabilityInput> {
   const format = arrayFileFormat(path);
-  if (format === 'png' || format === 'nifti') {
-    if (options.layout !== undefined) {
-      throw new UsageError(
-        `--layout applies to .npy/.npz inputs; ${path} is ${format === 'png' ? 'a PNG' : 'NIfTI (use --class-axis)'}`,
-      );
+  const noLayout = (what: string) =>
+    new UsageError(`--layout applies to ${extensionList((f) => f.anyAxes)} inputs; ${path} is ${what}`);
+  switch (format) {
+    case 'png': {
+      if (options.layout !== undefined) throw noLayout('a PNG');
+      if (options.classAxis !== undefined) {
+        throw new UsageError(`--class-axis does not apply to ${path}: a PNG holds one class`);
+      }
+      const probs = pngToProbabilities(await readPng(path));
+      return channelsFirst(probs.data, probs.shape);
     }
+    case 'nifti':
+      if (options.layout !== undefined) throw noLayout('NIfTI (use --class-axis)');
+      return readNiftiProbabilities(path, options.classAxis);
+    case 'npy':
+    case 'npz':
+      return readArrayProbabilities(path, options);
+    default:
+      return unknownFormat(format);
   }
-  if (format === 'png') {
-    if (options.classAxis !== undefined) {
-      throw new UsageError(`--class-axis does not apply to ${path}: a PNG holds one class`);
-    }
-    const probs = pngToProbabilities(await readPng(path));
-    return channelsFirst(probs.data, probs.shape);
-  }
-  if (format === 'nifti') return readNiftiProbabilities(path, options.classAxis);
+}
+
+/** `.npy`/`.npz`: the array as stored, its class axis moved to 1 (or read channels-last). */
+async function readArrayProbabilities(
+  path: string,
+  options: ProbabilityReadOptions,
+): Promise<ProbabilityInput> {
   const file = await readArrayFile(path, options.key === undefined ? {} : { key: options.key });
   const data = asFloats(file.data);
   const shape = file.shape;
@@ -88,6 +101,10 @@ export async function readProbabilityFile(
   if (axis === 1) return channelsFirst(data, shape);
   if (axis === shape.length - 1) return inputOf(data, shape, 'channels-last', shape[axis]!);
   return channelsFirst(...moveAxisToOne(data, shape, axis));
+}
+
+function unknownFormat(format: never): never {
+  throw new Error(`no probability reader for format ${String(format)}`);
 }
 
 /** Class axis of an npy array; `'image'`: a 2-D array read as one image of one class. */

@@ -5,6 +5,7 @@
  */
 
 import { type Dtype, type DtypeData, parseDtype } from '../dtype';
+import { extensionList, type FileFormat, formatOfPath } from '../formats';
 import { decodeNifti } from '../nifti/decodeNifti';
 import { encodeNifti } from '../nifti/encodeNifti';
 import type { NiftiDtype } from '../nifti/niftiDatatype';
@@ -24,8 +25,8 @@ import { guard } from './errors';
 import { lazy, readBytes } from './fileBytes';
 import { writeFileAtomic } from './writeFileAtomic';
 
-/** The formats of {@link readArrayFile} / {@link writeArrayFile}. */
-export type ArrayFileFormat = 'npy' | 'npz' | 'nifti' | 'png';
+/** The formats of {@link readArrayFile} / {@link writeArrayFile} (the table in `io/formats.ts`). */
+export type ArrayFileFormat = FileFormat;
 
 /** An array read from a file, C order, with what its format adds. */
 export type ArrayFile =
@@ -74,12 +75,11 @@ export interface WriteArrayFileOptions {
  * ```
  */
 export function arrayFileFormat(path: string): ArrayFileFormat {
-  const p = path.toLowerCase();
-  if (p.endsWith('.npy')) return 'npy';
-  if (p.endsWith('.npz')) return 'npz';
-  if (p.endsWith('.nii') || p.endsWith('.nii.gz')) return 'nifti';
-  if (p.endsWith('.png')) return 'png';
-  throw new RangeError(`unknown file extension of "${path}"; expected .npy, .npz, .nii, .nii.gz or .png`);
+  const format = formatOfPath(path);
+  if (format === undefined) {
+    throw new RangeError(`unknown file extension of "${path}"; expected ${extensionList()}`);
+  }
+  return format;
 }
 
 /**
@@ -119,13 +119,15 @@ export async function readArrayFile(path: string, options: ReadArrayFileOptions 
         const vol = decodeNifti(bytes);
         return { format, data: vol.data, shape: vol.shape, header: vol.header };
       }
-      default: {
+      case 'png': {
         const img = decodePng(bytes);
         const shape = img.channels === 1 ? [img.height, img.width] : [img.height, img.width, img.channels];
         const out: ArrayFile = { format, data: img.data, shape, bitDepth: img.bitDepth };
         if (img.palette !== undefined) out.palette = img.palette;
         return out;
       }
+      default:
+        return unknownFormat(format);
     }
   });
 }
@@ -179,13 +181,20 @@ export async function writeArrayFile(
           );
         return writeFileAtomic(p, lazy(make));
       }
-      default:
+      case 'png':
         return writeFileAtomic(
           p,
           lazy(() => encodePng(arrayToPng(data, shape, options.png ?? 'gray', dtype))),
         );
+      default:
+        return unknownFormat(format);
     }
   });
+}
+
+/** A format of the table this file has no case for: a new format must be added here too. */
+function unknownFormat(format: never): never {
+  throw new Error(`no reader or writer for format ${String(format)}`);
 }
 
 function arrayToPng(
