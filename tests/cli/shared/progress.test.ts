@@ -3,11 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/program';
 import type { CliContext } from '../../../src/cli/shared/context';
-import { outputPathFor, parseExtension, splitExtension } from '../../../src/cli/shared/files';
-import { parseClassAxis, parseInteger, parseNumber } from '../../../src/cli/shared/options';
 import { ProgressBar, renderProgress } from '../../../src/cli/shared/progress';
-import { formatScore, formatTable } from '../../../src/cli/shared/table';
-import { flagMessage, reasonOf } from '../../../src/cli/shared/usage';
 import { writeNpy } from '../../../src/io/node/index';
 import { tempDir } from '../../helpers/cli';
 
@@ -88,66 +84,5 @@ describe('predict progress in a run', () => {
     await runCli(['predict', join(dir, 'in'), '-o', join(dir, 'out3')], piped);
     expect(quiet.err).toBe('');
     expect(piped.err).toBe('');
-  });
-});
-
-describe('tables', () => {
-  it('aligns text left and numbers right under an underlined header', () => {
-    expect(
-      formatTable([
-        ['class', 'dice'],
-        ['0', '0.8571'],
-        ['mean', '-'],
-      ]),
-    ).toBe('class    dice\n-----  ------\n0      0.8571\nmean        -\n');
-  });
-
-  it('shows scores with 4 decimals and NaN as -', () => {
-    expect([formatScore(2 / 3), formatScore(1), formatScore(Number.NaN)]).toEqual(['0.6667', '1.0000', '-']);
-  });
-});
-
-describe('paths', () => {
-  it('splits the supported extensions, .nii.gz as one', () => {
-    expect(splitExtension('Case01.NII.GZ')).toEqual({ stem: 'Case01', ext: '.nii.gz' });
-    expect(splitExtension('a.b.npy')).toEqual({ stem: 'a.b', ext: '.npy' });
-    expect(splitExtension('notes.txt')).toBeUndefined();
-    expect(splitExtension('.npy')).toBeUndefined();
-  });
-
-  it('names directory outputs <stem><ext>, the input extension by default', () => {
-    expect(outputPathFor('sub/a.nii.gz', 'out', undefined)).toBe(join('out', 'sub', 'a.nii.gz'));
-    expect(outputPathFor('a.npz', 'out', '.png')).toBe(join('out', 'a.png'));
-    expect(parseExtension('NII.GZ')).toBe('.nii.gz');
-    expect(() => parseExtension('tiff')).toThrow(RangeError);
-  });
-});
-
-describe('flag parsers check the kind of a value, not its range', () => {
-  it('numbers in decimal notation only', () => {
-    expect([parseNumber('1e-4'), parseNumber('.5'), parseNumber(' -2 ')]).toEqual([1e-4, 0.5, -2]);
-    for (const bad of ['', 'abc', '0x10', '1,5', 'NaN'])
-      expect(() => parseNumber(bad)).toThrow(/expected a number/);
-  });
-
-  it('integers and class axes', () => {
-    expect(parseInteger('255')).toBe(255);
-    expect(() => parseInteger('2.5')).toThrow(/expected an integer/);
-    expect([parseClassAxis('-1'), parseClassAxis('LAST'), parseClassAxis('none')]).toEqual([
-      -1,
-      'last',
-      'none',
-    ]);
-    expect(() => parseClassAxis('x')).toThrow(/expected an integer axis/);
-  });
-
-  it('library messages are rewritten in flag terms and folded onto one line', () => {
-    expect(flagMessage("outputMode 'x'\n  voidIndex 3, options.numClasses")).toBe(
-      "--output-mode 'x' --void-index 3, --num-classes",
-    );
-    expect(reasonOf(new Error('dir/a.npy: NPY data is truncated'), 'dir/a.npy')).toBe(
-      'NPY data is truncated',
-    );
-    expect(reasonOf(new Error('other.npy: x'), 'dir/a.npy')).toBe('other.npy: x');
   });
 });
