@@ -7,19 +7,46 @@
  */
 import { formatValue } from '../api/formatValue';
 
-/** What {@link fromMediaPipe} reads from an `MPMask`. */
+/**
+ * What {@link fromMediaPipe} reads from an `MPMask`.
+ *
+ * @example
+ * ```ts
+ * import type { MPMaskLike } from 'rankseg/mediapipe';
+ * const mask: MPMaskLike = { width: 2, height: 1, getAsFloat32Array: () => new Float32Array([0.9, 0.1]) };
+ * ```
+ */
 export interface MPMaskLike {
   readonly width: number;
   readonly height: number;
   getAsFloat32Array(): Float32Array;
 }
 
-/** What {@link fromMediaPipe} reads from an `ImageSegmenterResult`. */
+/**
+ * What {@link fromMediaPipe} reads from an `ImageSegmenterResult`.
+ *
+ * @example
+ * ```ts
+ * import type { ImageSegmenterResultLike } from 'rankseg/mediapipe';
+ * const result: ImageSegmenterResultLike = {
+ *   confidenceMasks: [{ width: 2, height: 1, getAsFloat32Array: () => new Float32Array([0.9, 0.1]) }],
+ * };
+ * ```
+ */
 export interface ImageSegmenterResultLike {
   readonly confidenceMasks?: readonly MPMaskLike[];
 }
 
-/** Probabilities `[1, C, H, W]`, the form `rankseg()` reads. */
+/**
+ * Probabilities `[1, C, H, W]`, the form `rankseg()` reads.
+ *
+ * @example
+ * ```ts
+ * import { fromMediaPipe, type MediaPipeProbabilities } from 'rankseg/mediapipe';
+ * const mask = { width: 2, height: 1, getAsFloat32Array: () => new Float32Array([0.9, 0.1]) };
+ * const probs: MediaPipeProbabilities = fromMediaPipe([mask]); // shape [1, 1, 1, 2]
+ * ```
+ */
 export interface MediaPipeProbabilities {
   data: Float32Array;
   shape: [1, number, number, number];

@@ -6,7 +6,16 @@
  */
 import { formatValue } from '../api/formatValue';
 
-/** What {@link fromNdarray} reads from an `ndarray` (any strided view: transposed, sliced, stepped). */
+/**
+ * What {@link fromNdarray} reads from an `ndarray` (any strided view: transposed, sliced, stepped).
+ *
+ * @example
+ * ```ts
+ * import ndarray from 'ndarray';
+ * import type { NdarrayLike } from 'rankseg/ndarray';
+ * const view: NdarrayLike = ndarray(new Float32Array(8), [1, 2, 2, 2]);
+ * ```
+ */
 export interface NdarrayLike {
   readonly shape: readonly number[];
   readonly stride: readonly number[];
@@ -15,7 +24,16 @@ export interface NdarrayLike {
   readonly data: ArrayLike<number> | { get(index: number): number };
 }
 
-/** A dense C-order array with its shape, the form `rankseg()` reads. */
+/**
+ * A dense C-order array with its shape, the form `rankseg()` reads.
+ *
+ * @example
+ * ```ts
+ * import ndarray from 'ndarray';
+ * import { type DenseArray, fromNdarray } from 'rankseg/ndarray';
+ * const dense: DenseArray = fromNdarray(ndarray(new Float32Array(8), [1, 2, 2, 2])); // zero-copy
+ * ```
+ */
 export interface DenseArray {
   data: Float32Array | Float64Array;
   shape: number[];

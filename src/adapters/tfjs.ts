@@ -7,7 +7,16 @@
  */
 import { formatValue } from '../api/formatValue';
 
-/** What {@link fromTfjs} reads from a `tf.Tensor`. */
+/**
+ * What {@link fromTfjs} reads from a `tf.Tensor`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import type { TfjsTensorLike } from 'rankseg/tfjs';
+ * const tensor: TfjsTensorLike = tf.zeros([1, 4, 4, 2]);
+ * ```
+ */
 export interface TfjsTensorLike {
   readonly shape: readonly number[];
   readonly dtype: string;
@@ -16,7 +25,16 @@ export interface TfjsTensorLike {
   readonly isDisposed?: boolean;
 }
 
-/** Channels-first probabilities (or logits) `[B, C, ...spatial]`, the form `rankseg()` reads. */
+/**
+ * Channels-first probabilities (or logits) `[B, C, ...spatial]`, the form `rankseg()` reads.
+ *
+ * @example
+ * ```ts
+ * import { type ChannelsFirst, fromTfjs } from 'rankseg/tfjs';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * const probs: ChannelsFirst = fromTfjs(tf.fill([1, 4, 4, 2], 0.5)); // shape [1, 2, 4, 4]
+ * ```
+ */
 export interface ChannelsFirst {
   data: Float32Array;
   shape: number[];

@@ -28,7 +28,15 @@ export interface ExpectedScoreOptions {
 
 const EXPECTED_SCORE_OPTIONS = ['metric', 'smooth', 'activation', 'layout'] as const;
 
-/** A mask to score: labels `[B, ...spatial]` or 0/1 masks `[B, C, ...spatial]`. */
+/**
+ * A mask to score: labels `[B, ...spatial]` or 0/1 masks `[B, C, ...spatial]`.
+ *
+ * @example
+ * ```ts
+ * import type { ScoredMask } from 'rankseg';
+ * const mask: ScoredMask = { data: [1, 0], shape: [1, 1, 2] }; // one class, first pixel selected
+ * ```
+ */
 export interface ScoredMask {
   readonly data: ArrayLike<number>;
   readonly shape: readonly number[];

@@ -13,12 +13,12 @@ import type { Mask, ProbabilityTensor, RanksegOptions, Solution } from './types'
  *
  * @param probs - probabilities `{data, shape}` (or `{data, dims}`) of shape `[B, C, ...spatial]`,
  *   C order, values in [0, 1]. Never modified.
- * @param options - {@link RanksegOptions}: metric (`'dice'`), solver (`'rma'`), outputMode
- *   (`'multiclass'`), smooth (0), pruningProb (0.5), unassignedPolicy (`'max_score'`), voidIndex (255).
+ * @param options - see {@link RanksegOptions} (each option with its default); none needed.
  * @returns labels `[B, ...spatial]` (multiclass) or 0/1 masks `[B, C, ...spatial]` (multilabel),
  *   in the smallest unsigned integer array that holds them.
  * @throws TypeError when probs or an option has the wrong kind.
- * @throws RangeError for a bad shape, a value outside [0, 1], NaN, or an invalid option.
+ * @throws RangeError for a bad shape, a value outside [0, 1], NaN, an unknown option, an option
+ *   the solver does not use, or an invalid value (messages name the parameter and the value).
  *
  * @example
  * ```ts
@@ -38,6 +38,9 @@ export function rankseg(probs: ProbabilityTensor, options?: RanksegOptions): Mas
  * `volume` (pixels selected before overlap resolution), `cutoff` (probability of the last
  * selected pixel, NaN if none) and `expected` (the solver's objective at its choice).
  *
+ * @param probs - as {@link rankseg}.
+ * @param options - see {@link RanksegOptions}.
+ * @throws TypeError or RangeError as {@link rankseg}.
  * @example
  * ```ts
  * import { solve } from 'rankseg';

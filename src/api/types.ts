@@ -12,6 +12,12 @@ export type { Metric, OutputMode, Solver, UnassignedPolicy } from '../solvers/ca
 /**
  * Numeric storage accepted for probabilities (or logits): float32/float64 typed arrays, plain
  * arrays, and binary16 bits in a Uint16Array when the tensor says `type: 'float16'`.
+ *
+ * @example
+ * ```ts
+ * import type { ProbabilityData } from 'rankseg';
+ * const data: ProbabilityData = new Float32Array([0.9, 0.1]);
+ * ```
  */
 export type ProbabilityData = Float32Array | Float64Array | Uint16Array | readonly number[];
 
@@ -20,6 +26,13 @@ export type ProbabilityData = Float32Array | Float64Array | Uint16Array | readon
  *
  * Either `shape` (our name, TF.js, ndarray) or `dims` (onnxruntime, transformers.js) gives the
  * dimensions; objects that expose them as getters are read without copying.
+ *
+ * @example
+ * ```ts
+ * import type { ProbabilityTensor } from 'rankseg';
+ * const probs: ProbabilityTensor = { data: new Float32Array([0.9, 0.2, 0.1, 0.8]), shape: [1, 2, 2] };
+ * const fromOnnx: ProbabilityTensor = { data: new Float32Array(4), dims: [1, 2, 2] };
+ * ```
  */
 export type ProbabilityTensor =
   | { readonly data: ProbabilityData; readonly shape: readonly number[]; readonly type?: string }
@@ -99,19 +112,42 @@ export interface RanksegOptions {
   layout?: Layout | (string & {});
 }
 
-/** Integer typed arrays used for masks: the smallest that holds every label. */
+/**
+ * Integer typed arrays used for masks: the smallest that holds every label.
+ *
+ * @example
+ * ```ts
+ * import { type MaskData, rankseg } from 'rankseg';
+ * const data: MaskData = rankseg({ data: [0.9, 0.1, 0.1, 0.9], shape: [1, 2, 2] }).data; // Uint8Array [0, 1]
+ * ```
+ */
 export type MaskData = Uint8Array | Uint16Array | Uint32Array;
 
 /**
  * A segmentation: class labels `[B, ...spatial]` (multiclass) or 0/1 masks `[B, C, ...spatial]`
  * (multilabel), C order.
+ *
+ * @example
+ * ```ts
+ * import { type Mask, rankseg } from 'rankseg';
+ * const mask: Mask = rankseg({ data: [0.9, 0.1, 0.1, 0.9], shape: [1, 2, 2] }); // shape [1, 2]
+ * ```
  */
 export interface Mask {
   readonly data: MaskData;
   readonly shape: number[];
 }
 
-/** Everything a solver decided, per image and class, alongside the mask. */
+/**
+ * Everything a solver decided, per image and class, alongside the mask.
+ *
+ * @example
+ * ```ts
+ * import { type Solution, solve } from 'rankseg';
+ * const sol: Solution = solve({ data: [0.9, 0.6, 0.2], shape: [1, 1, 3] }, { outputMode: 'multilabel' });
+ * sol.volume[0]; // 2: the two most probable pixels
+ * ```
+ */
 export interface Solution {
   /** The same mask {@link rankseg} returns. */
   mask: Mask;

@@ -13,12 +13,28 @@
 
 /** Output forms: one label per pixel, or one 0/1 mask per class (DESIGN §2). */
 export const OUTPUT_MODES = ['multiclass', 'multilabel'] as const;
-/** `'multiclass'`: one label per pixel; `'multilabel'`: one 0/1 mask per class. */
+/**
+ * `'multiclass'`: one label per pixel; `'multilabel'`: one 0/1 mask per class.
+ *
+ * @example
+ * ```ts
+ * import type { OutputMode } from 'rankseg';
+ * const mode: OutputMode = 'multilabel';
+ * ```
+ */
 export type OutputMode = (typeof OUTPUT_MODES)[number];
 
 /** What a multiclass pixel selected by no class receives (DESIGN §3.5). */
 export const UNASSIGNED_POLICIES = ['max_score', 'void'] as const;
-/** `'max_score'`: the best-scoring class; `'void'`: the label `voidIndex`. */
+/**
+ * `'max_score'`: the best-scoring class; `'void'`: the label `voidIndex`.
+ *
+ * @example
+ * ```ts
+ * import type { UnassignedPolicy } from 'rankseg';
+ * const policy: UnassignedPolicy = 'void';
+ * ```
+ */
 export type UnassignedPolicy = (typeof UNASSIGNED_POLICIES)[number];
 
 /**
@@ -31,7 +47,15 @@ export const METRICS = {
   accuracy: { kind: 'accuracy', aliases: ['acc'] },
 } as const satisfies Record<string, { kind: 'overlap' | 'accuracy'; aliases: readonly string[] }>;
 
-/** The metric a solver maximizes. `'acc'` is accepted as an alias of `'accuracy'`. */
+/**
+ * The metric a solver maximizes. `'acc'` is accepted as an alias of `'accuracy'`.
+ *
+ * @example
+ * ```ts
+ * import type { Metric } from 'rankseg';
+ * const metric: Metric = 'iou';
+ * ```
+ */
 export type Metric = keyof typeof METRICS;
 
 /** The two metrics whose expectation RankSEG maximizes over top-τ masks: Dice and IoU. */
@@ -157,6 +181,12 @@ export const SOLVERS = {
 /**
  * A solver: Dice rma, ba, trna, ba+trna, exact; IoU rma, exact; accuracy argmax, threshold
  * (alias tr). What each serves and uses: {@link SOLVERS}.
+ *
+ * @example
+ * ```ts
+ * import type { Solver } from 'rankseg';
+ * const solver: Solver = 'exact';
+ * ```
  */
 export type Solver = keyof typeof SOLVERS;
 

@@ -1,15 +1,20 @@
+/**
+ * The exact solver and the exact expected score of any mask: the two adapters of the expectation
+ * engine (`src/solvers/expectation/`), validating their arguments before handing them over.
+ *
+ * @module
+ */
+
 import type { FloatArray } from '../kernels/types';
 import type { OverlapMetric } from './catalog';
-import { sharedExactWorkspace } from './expectation/ExactWorkspace';
-import { expectedMaskScore } from './expectation/expectedMaskScore';
-import { solveSlice } from './expectation/solveSlice';
+import { expectedMaskScore, sharedExactWorkspace, solveSlice } from './expectation/index';
 
 /*
  * Design of the exact solver (why this algorithm; DESIGN §3.1)
  *
  * The objective needs E[1/(c + Γ)]-type expectations of a Poisson-binomial Γ at every candidate
  * volume. Options considered, for d = 262 144 and a budget of a few passes over the slice:
- * - the O(d²) dynamic programme (src/exact/expectedScoreCurve): the oracle, 10¹⁰ operations;
+ * - the O(d²) dynamic programme (expectation/expectedScoreCurve.ts): the oracle, 10¹⁰ operations;
  * - Gauss–Legendre on t-panels with per-node prefix sums: ~300 nodes × the uncertain pixels,
  *   each a division, and a quadrature error that is estimated, not bounded;
  * - FFT products of the pmf: O(d log²d) and float noise in the tails;
@@ -33,7 +38,7 @@ import { solveSlice } from './expectation/solveSlice';
  * without sorting; inside the surviving band (a few hundred pixels on realistic slices) the same
  * enclosure per τ keeps a few dozen volumes for exact scoring. Ties in p are interchangeable.
  *
- * Cost per slice, realistic 512×512 (tests/exact/measure.ts): two O(d) passes (histogram; band
+ * Cost per slice, realistic 512×512 (bench/exact-slices.ts): two O(d) passes (histogram; band
  * copy + power sums) + a radix sort of the band + O(candidates·N²): 2–3 ms, about 5× a plain
  * p > ½ pass; small objects take the folding pass instead of the band pass, plus O(n_body·top)
  * (2–4 ms). Rare cases add one O(d) pass (escalation to order-10 power sums); all-equal slices

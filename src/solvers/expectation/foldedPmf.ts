@@ -9,7 +9,7 @@
  * Relative to the leading term R₁f(k − 1), the j = 2 correction is about ρ·k/R₁ (f(k − 2)/f(k − 1)
  * ≈ k/R₁), small for the k that carry mass when ρ ≤ 0.05; far in the tail, where it is not,
  * the values themselves are negligible, and every error mode of the recursion is damped by the
- * 1/k factor. (Checked against the exact pmf in tests/exact/components.test.ts.)
+ * 1/k factor. (Checked against the exact pmf in tests/solvers/expectation/components.test.ts.)
  *
  * Truncation: dropping j > J changes log E[x^L] by Δ(x) with coefficient ℓ₁-norm
  * ‖Δ‖ ≤ δ = 2R₁ρᴶ/((J + 1)(1 − ρ)); in the (sub-multiplicative) ℓ₁ norm of coefficient

@@ -6,7 +6,7 @@ import type { PowerSums } from './powerSums';
  * Power sums of the pixels inside (A) and outside (B) a 0/1 mask, for the moment path of
  * expectedMaskScore: count, Σp and Σw in a first pass that also validates the inputs (order
  * 1), then Σwᵏ, Σu·wᵏ for k ≤ 5 (w = p(1 − p), u = 1 − 2p), in chunked kernels with local
- * accumulators (see chunking.ts for why).
+ * accumulators (see CHUNK in budget.ts for why).
  *
  * O(d) per pass.
  *

@@ -6,7 +6,7 @@ import { bruteForceAllMasks, prng, type Regime, randomProbs } from '../../helper
 
 /**
  * Golden tests against full enumeration: every label outcome (2^d) for every mask (2^d).
- * Independent of every formula in src/exact: only the definitions of Dice and IoU.
+ * Independent of every formula in src/solvers/expectation: only the definitions of Dice and IoU.
  */
 
 const REGIMES: Regime[] = ['extreme', 'half', 'uniform', 'mixed', 'ties'];

@@ -1,0 +1,17 @@
+/**
+ * The exact expectation engine: exact expected Dice and IoU under independent labels
+ * Yᵢ ~ Bernoulli(pᵢ) (DESIGN §3.1) — the laws of the label count Γ (Poisson-binomial by
+ * convolution, folded laws of small probabilities), central-moment expansions with computed
+ * remainder bounds, Jensen bounds that rule out volumes, and the search over top-τ masks. Every
+ * value is within 1e-13 of itself (relative; see `budget.ts`).
+ *
+ * It has two adapters, both in `src/solvers/exact.ts`: the `exact` solver (`solveExactClass`,
+ * through {@link solveSlice}) and `expectedScore()` of the public API (`expectedScoreOfMask`,
+ * through {@link expectedMaskScore}). Everything else in this folder is their machinery.
+ *
+ * @module
+ */
+
+export { ExactWorkspace, sharedExactWorkspace } from './ExactWorkspace';
+export { expectedMaskScore } from './expectedMaskScore';
+export { solveSlice } from './solveSlice';
