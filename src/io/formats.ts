@@ -73,6 +73,27 @@ export const FILE_FORMATS = {
 /** A format of {@link FILE_FORMATS}: `'npy'`, `'npz'`, `'nifti'` or `'png'`. */
 export type FileFormat = keyof typeof FILE_FORMATS;
 
+/**
+ * The formats that store an N-D array as it is (`anyAxes`): readers and writers treat them alike,
+ * so a new one needs no case of its own outside its codec.
+ */
+export type ArrayFormat = {
+  [F in FileFormat]: (typeof FILE_FORMATS)[F]['anyAxes'] extends true ? F : never;
+}[FileFormat];
+
+/**
+ * Whether a format stores an N-D array as it is (see {@link ArrayFormat}).
+ *
+ * @example
+ * ```ts
+ * isArrayFormat('npz'); // true
+ * isArrayFormat('png'); // false
+ * ```
+ */
+export function isArrayFormat(format: FileFormat): format is ArrayFormat {
+  return FILE_FORMATS[format].anyAxes;
+}
+
 /** An extension of {@link FILE_FORMATS}, lower case with the dot. */
 export type FileExtension = (typeof FILE_FORMATS)[FileFormat]['extensions'][number];
 

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   extensionList,
   FILE_EXTENSIONS,
+  FILE_FORMAT_NAMES,
   FILE_FORMATS,
   formatOfPath,
+  isArrayFormat,
   splitFileName,
 } from '../../src/io/formats';
 import { arrayFileFormat } from '../../src/io/node/index';
@@ -25,6 +27,7 @@ describe('the file format table', () => {
     expect(which('oneImage')).toEqual(['png']);
     expect(which('anyAxes')).toEqual(['npy', 'npz']);
     expect(extensionList((f) => f.anyAxes)).toBe('.npy or .npz');
+    expect(FILE_FORMAT_NAMES.filter(isArrayFormat)).toEqual(['npy', 'npz']);
     for (const format of Object.values(FILE_FORMATS)) {
       expect([format.probabilities, format.labels, format.masks]).toEqual([true, true, true]);
     }

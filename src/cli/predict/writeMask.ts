@@ -5,7 +5,7 @@
  */
 
 import type { Mask } from '../../api/types';
-import { extensionList } from '../../io/formats';
+import { extensionList, FILE_FORMATS, isArrayFormat } from '../../io/formats';
 import { labelsToNifti } from '../../io/nifti/labelsToNifti';
 import type { NiftiHeader } from '../../io/nifti/niftiHeader';
 import { arrayFileFormat, writeArrayFile } from '../../io/node/arrayFile';
@@ -40,11 +40,11 @@ export async function writeMaskFile(
   niftiTemplate?: NiftiHeader,
 ): Promise<void> {
   const format = arrayFileFormat(path);
+  // N-D array formats hold the mask as it is (in a member named 'mask' when the file has members)
+  if (isArrayFormat(format)) {
+    return writeArrayFile(path, mask, FILE_FORMATS[format].members ? { key: NPZ_MASK_KEY } : {});
+  }
   switch (format) {
-    case 'npy':
-      return writeArrayFile(path, mask);
-    case 'npz':
-      return writeArrayFile(path, mask, { key: NPZ_MASK_KEY });
     case 'png':
       return writePngMask(path, mask, multilabel);
     case 'nifti':

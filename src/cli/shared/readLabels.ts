@@ -4,7 +4,8 @@
  * @module
  */
 
-import { readArrayFile } from '../../io/node/arrayFile';
+import { type ArrayFormat, isArrayFormat } from '../../io/formats';
+import { type ArrayFile, readArrayFile } from '../../io/node/arrayFile';
 import type { MetricInputForm } from '../../metrics/types';
 
 /** A label map `[B, ...spatial]` or 0/1 masks `[B, C, ...spatial]` read from a file. */
@@ -47,12 +48,13 @@ export async function readLabelFile(path: string, options: LabelReadOptions): Pr
   const raw = file.data;
   const data: ArrayLike<number> =
     raw instanceof BigInt64Array || raw instanceof BigUint64Array ? Float64Array.from(raw, Number) : raw;
+  if (isArrayFile(file)) {
+    // an N-D array format: as stored
+    return { data, shape: file.shape.length === 2 ? [1, ...file.shape] : file.shape, kind: 'unknown' };
+  }
   switch (file.format) {
     case 'nifti':
       return { data, shape: [1, ...file.shape], kind: 'unknown' };
-    case 'npy':
-    case 'npz':
-      return { data, shape: file.shape.length === 2 ? [1, ...file.shape] : file.shape, kind: 'unknown' };
     case 'png':
       break;
     default:
@@ -72,6 +74,11 @@ export async function readLabelFile(path: string, options: LabelReadOptions): Pr
   return options.numClassesGiven
     ? { data: mask, shape: [1, h, w], kind: 'labels' }
     : { data: mask, shape: [1, 1, h, w], kind: 'masks' };
+}
+
+/** A file of an N-D array format (see `ArrayFormat`). */
+function isArrayFile(file: ArrayFile): file is Extract<ArrayFile, { format: ArrayFormat }> {
+  return isArrayFormat(file.format);
 }
 
 function unknownFormat(file: never): never {

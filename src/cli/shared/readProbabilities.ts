@@ -6,7 +6,7 @@
 
 import type { ProbabilityTensor } from '../../api/types';
 import type { DtypeData } from '../../io/dtype';
-import { extensionList } from '../../io/formats';
+import { extensionList, isArrayFormat } from '../../io/formats';
 import type { NiftiHeader } from '../../io/nifti/niftiHeader';
 import { niftiToProbabilities } from '../../io/nifti/niftiToProbabilities';
 import { arrayFileFormat, readArrayFile } from '../../io/node/arrayFile';
@@ -66,6 +66,7 @@ export async function readProbabilityFile(
   const format = arrayFileFormat(path);
   const noLayout = (what: string) =>
     new UsageError(`--layout applies to ${extensionList((f) => f.anyAxes)} inputs; ${path} is ${what}`);
+  if (isArrayFormat(format)) return readArrayProbabilities(path, options);
   switch (format) {
     case 'png': {
       if (options.layout !== undefined) throw noLayout('a PNG');
@@ -78,15 +79,12 @@ export async function readProbabilityFile(
     case 'nifti':
       if (options.layout !== undefined) throw noLayout('NIfTI (use --class-axis)');
       return readNiftiProbabilities(path, options.classAxis);
-    case 'npy':
-    case 'npz':
-      return readArrayProbabilities(path, options);
     default:
       return unknownFormat(format);
   }
 }
 
-/** `.npy`/`.npz`: the array as stored, its class axis moved to 1 (or read channels-last). */
+/** An N-D array format (`.npy`, `.npz`): the array as stored, its class axis moved to 1 (or read channels-last). */
 async function readArrayProbabilities(
   path: string,
   options: ProbabilityReadOptions,
