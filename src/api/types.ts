@@ -4,7 +4,14 @@
  * @module
  */
 
-import type { Metric, OutputMode, Solver, UnassignedPolicy } from '../solvers/catalog';
+import type {
+  Metric,
+  MetricAlias,
+  OutputMode,
+  Solver,
+  SolverAlias,
+  UnassignedPolicy,
+} from '../solvers/catalog';
 import type { Activation, Layout } from './activation';
 
 export type { Metric, OutputMode, Solver, UnassignedPolicy } from '../solvers/catalog';
@@ -55,7 +62,7 @@ export interface RanksegOptions {
    * The metric to maximize: `'dice'` [default], `'iou'`, or `'accuracy'` (alias `'acc'`: the
    * usual argmax and `p > 0.5` rules, DESIGN §3.6, as baselines).
    */
-  metric?: Metric | 'acc' | (string & {});
+  metric?: Metric | MetricAlias | (string & {});
   /**
    * How τ, the volume of each class mask, is chosen (names as in {@link Solver}). Dice: `rma`
    * [default] (O(d); its approximation costs ≤ 1e-5 expected Dice on large objects, up to ~0.014
@@ -65,7 +72,7 @@ export interface RanksegOptions {
    * `threshold` (alias `tr`; default in multilabel output). A solver that does not serve the
    * metric is a RangeError.
    */
-  solver?: Solver | 'tr' | (string & {});
+  solver?: Solver | SolverAlias | (string & {});
   /**
    * `'multiclass'` [default]: one label per pixel (needs ≥ 2 class channels; overlaps between
    * classes are resolved as DESIGN §3.5); `'multilabel'`: one 0/1 mask per class, classes

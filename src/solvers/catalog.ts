@@ -58,6 +58,9 @@ export const METRICS = {
  */
 export type Metric = keyof typeof METRICS;
 
+/** Another name accepted for a metric (`'acc'`). */
+export type MetricAlias = (typeof METRICS)[Metric]['aliases'][number];
+
 /** The two metrics whose expectation RankSEG maximizes over top-τ masks: Dice and IoU. */
 export type OverlapMetric = {
   [M in Metric]: (typeof METRICS)[M]['kind'] extends 'overlap' ? M : never;
@@ -189,6 +192,9 @@ export const SOLVERS = {
  * ```
  */
 export type Solver = keyof typeof SOLVERS;
+
+/** Another name accepted for a solver (`'tr'`). */
+export type SolverAlias = (typeof SOLVERS)[Solver]['aliases'][number];
 
 /** Every solver, in table order. */
 export const SOLVER_NAMES = Object.keys(SOLVERS) as Solver[];

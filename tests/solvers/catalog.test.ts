@@ -4,6 +4,7 @@ import {
   isOverlapMetric,
   METRICS,
   type Metric,
+  type MetricAlias,
   metricNamed,
   OPTION_NAMES,
   OUTPUT_MODES,
@@ -12,6 +13,7 @@ import {
   SOLVER_OPTIONS,
   SOLVERS,
   type Solver,
+  type SolverAlias,
   solverNamed,
   solversFor,
 } from '../../src/solvers/catalog';
@@ -28,6 +30,8 @@ describe('the catalog of metrics and solvers (the contract of DESIGN §2, writte
   it('derives the types from the tables: one OverlapMetric, Metric, Solver', () => {
     expectTypeOf<OverlapMetric>().toEqualTypeOf<'dice' | 'iou'>();
     expectTypeOf<Metric>().toEqualTypeOf<'dice' | 'iou' | 'accuracy'>();
+    expectTypeOf<MetricAlias>().toEqualTypeOf<'acc'>();
+    expectTypeOf<SolverAlias>().toEqualTypeOf<'tr'>();
     expectTypeOf<Solver>().toEqualTypeOf<
       'rma' | 'ba' | 'trna' | 'ba+trna' | 'exact' | 'argmax' | 'threshold'
     >();
