@@ -84,7 +84,7 @@ function labelMap(data: ArrayLike<number>, n: number): Uint8Array {
  * The exact expected Dice/IoU of a mask, per class (rankseg's `expectedScore`); NaN where it
  * raises, so that the page still shows the rest.
  */
-function exactScores(scene: Scene, labels: Uint8Array, metric: 'dice' | 'iou', smooth: number): Float64Array {
+function exactScores(scene: Scene, labels: Uint8Array, metric: OverlapMetric, smooth: number): Float64Array {
   const { probs, classes, height, width } = scene;
   const shape = classes === 1 ? [1, 1, height, width] : [1, height, width];
   try {

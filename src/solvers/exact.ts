@@ -93,7 +93,7 @@ export function solveExactClass(
   data: Float32Array | Float64Array,
   offset: number,
   length: number,
-  metric: 'dice' | 'iou',
+  metric: OverlapMetric,
   smooth: number,
 ): { volume: number; expected: number; cutoff: number } {
   checkProbs(data, 'data');
@@ -140,7 +140,7 @@ export function expectedScoreOfMask(
   mask: ArrayLike<number>,
   maskOffset: number,
   length: number,
-  metric: 'dice' | 'iou',
+  metric: OverlapMetric,
   smooth: number,
 ): number {
   checkProbs(probs, 'probs');

@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { OverlapMetric } from '../../solvers/catalog';
 import { formatTable } from '../shared/table';
 import type { ComparisonRow } from './comparison';
 
@@ -11,7 +12,7 @@ import type { ComparisonRow } from './comparison';
 export interface ComparisonRowJson {
   solver: string;
   /** The metric the solver maximizes; null for the baseline. */
-  metric: 'dice' | 'iou' | null;
+  metric: OverlapMetric | null;
   ms: number;
   /** Mask entries that differ from the baseline's (0 for the baseline). */
   changed: number;

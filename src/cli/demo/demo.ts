@@ -6,6 +6,7 @@
  */
 
 import type { Command } from 'commander';
+import type { OverlapMetric } from '../../solvers/catalog';
 import { type ComparisonRow, compareMasks, DEFAULT_DRAWS } from '../comparison/comparison';
 import { comparisonJson, formatComparisonTable, gainOf } from '../comparison/comparisonTable';
 import { planContenders } from '../comparison/contenders';
@@ -199,13 +200,13 @@ interface Summary {
 /** Gains of the exact solver (RMA when exact is not available) per metric, over the samples. */
 function summarize(results: readonly SampleResult[]): Summary | null {
   if (results.length === 0) return null;
-  const pick = (rows: ComparisonRow[], metric: 'dice' | 'iou') => {
+  const pick = (rows: ComparisonRow[], metric: OverlapMetric) => {
     const ofMetric = rows.filter((r) => r.metric === metric);
     return ofMetric.find((r) => r.solver === 'exact') ?? ofMetric[0];
   };
   const first = pick(results[0]!.rows, 'dice');
   if (first === undefined) return null;
-  const gains = (metric: 'dice' | 'iou') => {
+  const gains = (metric: OverlapMetric) => {
     let sum = 0;
     let largest = { sample: '', gain: Number.NEGATIVE_INFINITY };
     for (const { entry, rows } of results) {
