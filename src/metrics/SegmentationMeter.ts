@@ -83,7 +83,7 @@ export class SegmentationMeter {
   private scratch: { counts: OverlapCounts; ws: CountWorkspace } | undefined;
 
   /**
-   * @param options `{ numClasses?, ignoreIndex?, smooth = 0, includeBackground = true, input = 'auto' }`.
+   * @param options - see {@link MetricOptions}; unknown names are a RangeError.
    * @throws {TypeError | RangeError} bad options, as {@link diceScore}.
    * @example
    * ```ts

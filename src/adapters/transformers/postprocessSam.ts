@@ -31,7 +31,8 @@ const DEFAULT_PAD = { height: 1024, width: 1024 } as const;
  *   onnxruntime tensor, or `{data, dims}`), with `in` and property access.
  * @param sizes - `original_sizes` and `reshaped_input_sizes`, one `[height, width]` per image (the
  *   processor's result object has both).
- * @param options - RankSEG options (metric, solver, smooth, pruningProb, …) and `padSize`.
+ * @param options - see {@link SamOptions}: RankSEG's options and `padSize`; unknown names are a
+ *   RangeError.
  * @returns one {@link SamMasks} per image: `masks`, a `'bool'` tensor-like `[P, M, H, W]` in the
  *   form of transformers.js's binarized output, and `expected` `[P·M]`.
  * @throws TypeError when `pred_masks` is not a tensor on the CPU, a size is not `[height, width]`,

@@ -28,8 +28,8 @@ import type { SemanticOptions, SemanticOutputs, SemanticSegmentation } from './t
  *
  * @param outputs - the model's outputs; only `outputs.logits` is read (a transformers.js or
  *   onnxruntime tensor, or `{data, dims}`), with `in` and property access (Proxy getters work).
- * @param options - RankSEG options (metric, solver, smooth, pruningProb, unassignedPolicy, …) and
- *   `targetSizes`, `[[height, width], ...]` one per image.
+ * @param options - see {@link SemanticOptions}: RankSEG's options and `targetSizes`; unknown names
+ *   are a RangeError.
  * @returns one {@link SemanticSegmentation} per image.
  * @throws TypeError when `outputs.logits` is not a tensor on the CPU, or an option has the wrong kind.
  * @throws RangeError when the logits are not 4-D with a non-zero size, `targetSizes` does not give
