@@ -28,7 +28,7 @@ type Phase =
 
 /**
  * Decodes gzip data pushed in chunks of any size. Inflated bytes go to `onData` (pieces of at most
- * ~33 MiB, see {@link RawInflater}); an exception thrown there stops decoding and propagates.
+ * ~16.5 MiB, see {@link RawInflater}); an exception thrown there stops decoding and propagates.
  * Problems with the gzip data are thrown as {@link StreamError}s whose message says what is wrong.
  *
  * @example

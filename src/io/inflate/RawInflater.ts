@@ -21,14 +21,14 @@ interface InflateState {
 
 /**
  * Input bytes per internal push. Deflate inflates at most 1032:1, so one push produces at most
- * ~33 MiB (about three times that in transient buffers) however hostile the stream.
+ * ~16.5 MiB (about three times that in transient buffers) however hostile the stream.
  */
-const SLICE = 1 << 15;
+const SLICE = 1 << 14;
 
 /**
  * A raw deflate stream decoded chunk by chunk. `push` returns how many input bytes belonged to the
  * stream, so a container (gzip member, zlib trailer) can read what follows. Output goes to
- * `onData` in pieces of at most ~33 MiB, so the receiver can stop an oversized stream (by
+ * `onData` in pieces of at most ~16.5 MiB, so the receiver can stop an oversized stream (by
  * throwing) before it grows further.
  *
  * @example

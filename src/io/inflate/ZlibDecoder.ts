@@ -11,7 +11,7 @@ import { StreamError } from './StreamError';
 
 /**
  * Decodes one zlib stream pushed in chunks (PNG image data arrives split over IDAT chunks).
- * Inflated bytes go to `onData` (pieces of at most ~33 MiB); problems are thrown as {@link StreamError}s.
+ * Inflated bytes go to `onData` (pieces of at most ~16.5 MiB); problems are thrown as {@link StreamError}s.
  *
  * @example
  * ```ts

@@ -116,6 +116,15 @@ export function* npzTask(
   pick: (names: string[]) => string[] = (names) => names,
 ): ReadTask<Record<string, NpyArray>> {
   const dir = yield* zipDirectoryTask(size);
+  // every member's local header must agree with the directory, read or not: a name garbled in
+  // one of the two would otherwise turn an array member into a skipped one
+  for (const entry of dir.entries) {
+    yield* localHeaderTask(
+      entry,
+      dir,
+      (message) => new IoFormatError('npz', `NPZ member "${entry.name}": ${message}`),
+    );
+  }
   const arrays = dir.entries.filter((e) => e.name.endsWith('.npy'));
   const wanted = new Set(pick(arrays.map((e) => e.name.slice(0, -4))));
   const out: Record<string, NpyArray> = Object.create(null);
@@ -215,7 +224,12 @@ function* localHeaderTask(
     );
   }
   const sizes = { size: u32(fixed, 22), compressedSize: u32(fixed, 18) };
-  const zip64 = applyZip64(sizes, rest.subarray(nameLength), false, 'local header');
+  let zip64: boolean;
+  try {
+    zip64 = applyZip64(sizes, rest.subarray(nameLength), false, 'local header');
+  } catch (e) {
+    throw fail((e as Error).message);
+  }
   const crc = u32(fixed, 14);
   const deferred = (flags & 8) !== 0; // with a data descriptor the local fields may be zero
   const agrees = (local: number, central: number) => local === central || (deferred && local === 0);
