@@ -1,26 +1,40 @@
 import { defineConfig } from 'tsdown';
 
-const shared = { format: ['esm', 'cjs'], dts: true, target: 'es2022', sourcemap: true } as const;
+// pluginTimings: rolldown's note on slow plugins (the .d.ts generator) is noise on every build.
+const shared = {
+  target: 'es2022',
+  sourcemap: true,
+  logLevel: 'warn',
+  inputOptions: { checks: { pluginTimings: false } },
+} as const;
 
 export default defineConfig([
-  // Browser-safe entries: the core, the codecs and the adapters (no Node built-ins).
+  // The library: one build, so that entries share chunks (one IoFormatError class for
+  // `rankseg/io` and `rankseg/io/node`). No entry but `io-node` imports a Node built-in: the
+  // browser-safe entries stay so (tests/io/browserSafe.test.ts checks the output).
   {
     ...shared,
+    format: ['esm', 'cjs'],
+    dts: { sourcemap: true },
     entry: {
       index: 'src/index.ts',
       io: 'src/io/index.ts',
+      'io-node': 'src/io/node/index.ts',
       transformers: 'src/adapters/transformers.ts',
       tfjs: 'src/adapters/tfjs.ts',
       mediapipe: 'src/adapters/mediapipe.ts',
       ndarray: 'src/adapters/ndarray.ts',
     },
-    platform: 'neutral',
+    platform: 'node',
+    fixedExtension: false,
     clean: true,
   },
-  // Node-only entries: file helpers and the command line.
+  // The command line: ESM only (the `bin`).
   {
     ...shared,
-    entry: { 'io-node': 'src/io/node/index.ts', cli: 'src/cli/index.ts' },
+    format: ['esm'],
+    dts: false,
+    entry: { cli: 'src/cli/index.ts' },
     platform: 'node',
     fixedExtension: false,
     clean: false,
