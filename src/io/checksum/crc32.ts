@@ -5,6 +5,8 @@
  * @module
  */
 
+import { NATIVE_LITTLE_ENDIAN } from '../bytes';
+
 /**
  * Eight 256-entry tables for "slicing by 8": table 0 is the classic byte table, table k the CRC of
  * a byte followed by k zero bytes, so eight input bytes are folded with eight lookups.
@@ -46,17 +48,25 @@ export function crc32(bytes: Uint8Array, crc = 0, start = 0, end = bytes.length)
   const t = TABLES;
   let c = ~crc;
   let i = start;
-  for (const stop = end - 8; i <= stop; i += 8) {
-    const lo = c ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
-    c =
-      t[1792 + (lo & 0xff)]! ^
-      t[1536 + ((lo >>> 8) & 0xff)]! ^
-      t[1280 + ((lo >>> 16) & 0xff)]! ^
-      t[1024 + (lo >>> 24)]! ^
-      t[768 + bytes[i + 4]!]! ^
-      t[512 + bytes[i + 5]!]! ^
-      t[256 + bytes[i + 6]!]! ^
-      t[bytes[i + 7]!]!;
+  if (NATIVE_LITTLE_ENDIAN && end - start >= 64) {
+    // bytes up to a 4-byte boundary, then 8 bytes per step read as two little-endian words
+    const head = Math.min(end, start + ((4 - ((bytes.byteOffset + start) & 3)) & 3));
+    for (; i < head; i++) c = t[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, ((end - i) >> 3) << 1);
+    for (let w = 0; w < words.length; w += 2) {
+      const lo = c ^ words[w]!;
+      const hi = words[w + 1]!;
+      c =
+        t[1792 + (lo & 0xff)]! ^
+        t[1536 + ((lo >>> 8) & 0xff)]! ^
+        t[1280 + ((lo >>> 16) & 0xff)]! ^
+        t[1024 + (lo >>> 24)]! ^
+        t[768 + (hi & 0xff)]! ^
+        t[512 + ((hi >>> 8) & 0xff)]! ^
+        t[256 + ((hi >>> 16) & 0xff)]! ^
+        t[hi >>> 24]!;
+    }
+    i += words.length * 4;
   }
   for (; i < end; i++) c = t[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
