@@ -107,7 +107,8 @@ async function bombLikeNpz(path: string): Promise<void> {
     le(2, 0),
   ]);
   const f = await open(path, 'w');
-  await f.write(concat([local, data, cd, end]));
+  const file = concat([local, data, cd, end]);
+  await f.write(file, 0, file.length, 0);
   await f.close();
 }
 
