@@ -60,7 +60,7 @@ async function bombLikeNpz(path: string): Promise<void> {
   const full = { finishFlush: constants.Z_FULL_FLUSH, level: 9 } as const;
   const zeros = new Uint8Array(64 * 2 ** 20);
   const segment = deflateRawSync(zeros, full);
-  const parts = [deflateRawSync(header, full)];
+  const parts: Uint8Array[] = [deflateRawSync(header, full)];
   let crc = crc32(header);
   for (let left = BLOB_AT * 4; left > 0; left -= zeros.length) {
     const n = Math.min(zeros.length, left);
