@@ -78,19 +78,22 @@ export function encodePng(image: PngImage): Uint8Array {
   const stride = width * channels * (bitDepth / 8);
   const raw = new Uint8Array(height * (1 + stride));
   const src = image.data;
-  for (let i = 0; i < n; i++) {
-    const v = Number(src[i]!);
-    if (!Number.isInteger(v) || v < 0 || v > max) {
-      throw new RangeError(
-        `image.data[${i}] = ${String(src[i])} is not a${colors ? ' palette index' : `n integer`} in [0, ${max}]`,
-      );
-    }
-    const y = Math.floor(i / (width * channels));
-    const at = y * (1 + stride) + 1 + (i - y * width * channels) * (bitDepth / 8);
-    if (bitDepth === 8) raw[at] = v;
-    else {
-      raw[at] = v >> 8;
-      raw[at + 1] = v & 0xff;
+  const bytesPerSample = bitDepth / 8;
+  const rowSamples = width * channels;
+  for (let y = 0, i = 0; y < height; y++) {
+    let at = y * (1 + stride) + 1; // after the row's filter byte (0)
+    for (let end = i + rowSamples; i < end; i++, at += bytesPerSample) {
+      const v = Number(src[i]!);
+      if (!Number.isInteger(v) || v < 0 || v > max) {
+        throw new RangeError(
+          `image.data[${i}] = ${String(src[i])} is not a${colors ? ' palette index' : `n integer`} in [0, ${max}]`,
+        );
+      }
+      if (bitDepth === 8) raw[at] = v;
+      else {
+        raw[at] = v >> 8;
+        raw[at + 1] = v & 0xff;
+      }
     }
   }
   const ihdr = new Uint8Array(13);
