@@ -66,6 +66,16 @@ export class ArrayCollector<L extends ArrayLayout> {
     private readonly onExcess: (excess: number) => void = () => undefined,
   ) {}
 
+  /**
+   * Bytes the file should have in all, as far as known: the header bytes the parser asked for,
+   * then the data's end once the layout is known. A stream decoder sizes its pieces from
+   * `expected − received`.
+   */
+  get expected(): number {
+    const l = this.layout;
+    return l === undefined ? Math.max(this.need, 64) : l.dataOffset + l.count * l.itemSize;
+  }
+
   /** True when every data byte has arrived. */
   get complete(): boolean {
     return this.data !== undefined && this.filled === this.data.length;

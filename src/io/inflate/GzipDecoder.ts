@@ -27,8 +27,8 @@ type Phase =
   | 'between'; // after a member: another member, zero padding, or the end
 
 /**
- * Decodes gzip data pushed in chunks of any size. Inflated bytes go to `onData` (pieces of at most
- * ~16.5 MiB, see {@link RawInflater}); an exception thrown there stops decoding and propagates.
+ * Decodes gzip data pushed in chunks of any size. Inflated bytes go to `onData` in pieces sized by
+ * `allowed` (see {@link RawInflater}); an exception thrown there stops decoding and propagates.
  * Problems with the gzip data are thrown as {@link StreamError}s whose message says what is wrong.
  *
  * @example
@@ -53,7 +53,14 @@ export class GzipDecoder {
   private offset = 0;
   private inPadding = false;
 
-  constructor(private readonly onData: (piece: Uint8Array) => void) {}
+  /**
+   * @param onData - receives each inflated piece.
+   * @param allowed - output bytes the owner still accepts, over all members (see RawInflater).
+   */
+  constructor(
+    private readonly onData: (piece: Uint8Array) => void,
+    private readonly allowed: () => number = () => Number.POSITIVE_INFINITY,
+  ) {}
 
   /** Members fully decoded so far. */
   get memberCount(): number {
@@ -207,7 +214,7 @@ export class GzipDecoder {
       this.crc = crc32(piece, this.crc);
       this.size += piece.length;
       this.onData(piece);
-    });
+    }, this.allowed);
   }
 
   private endMember(): void {

@@ -19,17 +19,28 @@ interface InflateState {
   p: Uint8Array;
 }
 
+/** Deflate inflates at most 1032 bytes per input byte (a 2-bit code per 258-byte match). */
+const MAX_RATIO = 1032;
+/** Smallest and largest input slice fed to fflate at once. */
+const MIN_SLICE = 1 << 10;
+const MAX_SLICE = 1 << 16;
+
 /**
- * Input bytes per internal push. Deflate inflates at most 1032:1, so one push produces at most
- * ~16.5 MiB (about three times that in transient buffers) however hostile the stream.
+ * Input bytes to feed next so that their output cannot exceed `allowed` by much: one slice
+ * inflates to at most 1032 × its size, so a slice of `allowed / 1032` bytes (within 1 KiB…64 KiB)
+ * keeps every push's output below max(`allowed`, ~1 MiB) and below ~66 MiB. A stream that runs
+ * past what its container declared is thus stopped after one small push, however hostile.
  */
-const SLICE = 1 << 14;
+function sliceFor(allowed: number): number {
+  return Math.max(MIN_SLICE, Math.min(MAX_SLICE, Math.floor(allowed / MAX_RATIO)));
+}
 
 /**
  * A raw deflate stream decoded chunk by chunk. `push` returns how many input bytes belonged to the
  * stream, so a container (gzip member, zlib trailer) can read what follows. Output goes to
- * `onData` in pieces of at most ~16.5 MiB, so the receiver can stop an oversized stream (by
- * throwing) before it grows further.
+ * `onData` in pieces; `allowed()` says how many more output bytes the owner accepts (what its
+ * header declared, minus what arrived), and sizes the pieces so that an oversized stream is
+ * stopped (by `onData` throwing) after at most ~max(allowed, 1 MiB) extra bytes.
  *
  * @example
  * ```ts
@@ -43,8 +54,14 @@ export class RawInflater {
   private readonly state: InflateState;
   private isDone = false;
 
-  /** @param onData - receives each inflated piece (a fresh array it may keep). */
-  constructor(onData: (piece: Uint8Array) => void) {
+  /**
+   * @param onData - receives each inflated piece (a fresh array it may keep).
+   * @param allowed - output bytes still acceptable (default: unbounded, pieces ≤ ~66 MiB).
+   */
+  constructor(
+    onData: (piece: Uint8Array) => void,
+    private readonly allowed: () => number = () => Number.POSITIVE_INFINITY,
+  ) {
     this.inflate = new Inflate((piece) => {
       if (piece.length > 0) onData(piece);
     });
@@ -67,8 +84,8 @@ export class RawInflater {
    */
   push(input: Uint8Array): number {
     if (this.isDone) return 0;
-    for (let start = 0; start < input.length; start += SLICE) {
-      const end = Math.min(input.length, start + SLICE);
+    for (let start = 0, end = 0; start < input.length; start = end) {
+      end = Math.min(input.length, start + sliceFor(this.allowed()));
       try {
         this.inflate.push(input.subarray(start, end), false);
       } catch (e) {

@@ -11,7 +11,8 @@ import { StreamError } from './StreamError';
 
 /**
  * Decodes one zlib stream pushed in chunks (PNG image data arrives split over IDAT chunks).
- * Inflated bytes go to `onData` (pieces of at most ~16.5 MiB); problems are thrown as {@link StreamError}s.
+ * Inflated bytes go to `onData` in pieces sized by `allowed`; problems are thrown as
+ * {@link StreamError}s.
  *
  * @example
  * ```ts
@@ -26,11 +27,15 @@ export class ZlibDecoder {
   private readonly inflater: RawInflater;
   private adler = 1;
 
-  constructor(onData: (piece: Uint8Array) => void) {
+  /**
+   * @param onData - receives each inflated piece.
+   * @param allowed - output bytes the owner still accepts (see RawInflater).
+   */
+  constructor(onData: (piece: Uint8Array) => void, allowed?: () => number) {
     this.inflater = new RawInflater((piece) => {
       this.adler = adler32(piece, this.adler);
       onData(piece);
-    });
+    }, allowed);
   }
 
   /**

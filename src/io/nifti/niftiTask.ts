@@ -66,10 +66,11 @@ function* gzipTask(size: number, limits: ReadLimits): ReadTask<NiftiDecoded> {
       );
     },
   );
-  const gz = new GzipDecoder((piece) => {
-    // until the header is complete nothing is allocated, and the header is 348 bytes
-    collector.write(piece);
-  });
+  // until the header is complete nothing is allocated, and the header is 348 bytes
+  const gz = new GzipDecoder(
+    (piece) => collector.write(piece),
+    () => collector.expected - collector.received,
+  );
   try {
     yield* streamRange(0, size, (chunk) => gz.push(chunk));
     gz.finish();

@@ -274,12 +274,15 @@ function* inflateMemberTask(
   );
   let produced = 0;
   let crc = 0;
-  const inflater = new RawInflater((piece) => {
-    produced += piece.length;
-    if (produced > size) throw fail(`inflates to more than the ${size} bytes the zip directory declares`);
-    crc = crc32(piece, crc);
-    collector.write(piece);
-  });
+  const inflater = new RawInflater(
+    (piece) => {
+      produced += piece.length;
+      if (produced > size) throw fail(`inflates to more than the ${size} bytes the zip directory declares`);
+      crc = crc32(piece, crc);
+      collector.write(piece);
+    },
+    () => size - produced,
+  );
   let used = 0;
   const got = yield* streamRange(dataStart, dataStart + compressedSize, (chunk) => {
     if (!inflater.done) used += inflater.push(chunk);

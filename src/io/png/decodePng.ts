@@ -58,13 +58,16 @@ export function decodePng(bytes: Uint8Array, options?: ReadOptions): PngImage {
   }
   const raw = new Uint8Array(size);
   let filled = 0;
-  const zlib = new ZlibDecoder((piece) => {
-    if (filled + piece.length > size) {
-      throw pngError(`PNG image data is longer than the ${size} bytes a ${width}×${height} image needs`);
-    }
-    raw.set(piece, filled);
-    filled += piece.length;
-  });
+  const zlib = new ZlibDecoder(
+    (piece) => {
+      if (filled + piece.length > size) {
+        throw pngError(`PNG image data is longer than the ${size} bytes a ${width}×${height} image needs`);
+      }
+      raw.set(piece, filled);
+      filled += piece.length;
+    },
+    () => size - filled,
+  );
   try {
     for (const chunk of idat) zlib.push(chunk);
     zlib.finish();
