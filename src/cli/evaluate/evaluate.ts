@@ -11,6 +11,7 @@ import { SegmentationMeter } from '../../metrics/SegmentationMeter';
 import type { MetricInputForm, MetricOptions } from '../../metrics/types';
 import { parseMetricOptions } from '../../metrics/validate';
 import type { CliContext } from '../shared/context';
+import { checkMaxBytes, MAX_BYTES_HELP } from '../shared/maxBytes';
 import { parseInteger } from '../shared/options';
 import { type LabelInput, readLabelFile } from '../shared/readLabels';
 import { type Failure, printFailures, runEach } from '../shared/runEach';
@@ -28,6 +29,7 @@ interface EvaluateFlags {
   dataset?: boolean;
   predKey?: string;
   targetKey?: string;
+  maxBytes?: number;
   recursive?: boolean;
   json?: boolean;
   progress: boolean;
@@ -88,6 +90,7 @@ export function addEvaluateCommand(program: Command, ctx: CliContext, setExit: (
     .option('--dataset', 'dataset-level scores: counts summed over all images, then one ratio per class')
     .option('--pred-key <name>', '.npz predictions: the member to read')
     .option('--target-key <name>', '.npz targets: the member to read')
+    .option('--max-bytes <n>', MAX_BYTES_HELP, parseInteger)
     .option('-r, --recursive', 'with directories, also pair files in subdirectories')
     .option('--json', 'print {"dice": {...}, "iou": {...}} instead of a table')
     .option('--no-progress', 'no progress bar (it is only drawn when stderr is a terminal)')
@@ -106,6 +109,7 @@ async function evaluate(ctx: CliContext, flags: EvaluateFlags): Promise<number> 
   } catch (e) {
     throw new UsageError(flagMessage((e as Error).message));
   }
+  const maxBytes = checkMaxBytes(flags.maxBytes);
   const { pairs, unpaired, directories } = await planPairs(
     flags.pred,
     flags.target,
@@ -122,7 +126,11 @@ async function evaluate(ctx: CliContext, flags: EvaluateFlags): Promise<number> 
     pairs,
     (pair) => pair.pred,
     async (pair) => {
-      const read = { input: flags.input, numClassesGiven: flags.numClasses !== undefined };
+      const read = {
+        input: flags.input,
+        numClassesGiven: flags.numClasses !== undefined,
+        ...(maxBytes === undefined ? {} : { maxBytes }),
+      };
       const pred = await readLabelFile(pair.pred, { ...read, ...keyOf(flags.predKey) }).catch(
         renameKey('--pred-key'),
       );

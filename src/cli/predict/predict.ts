@@ -13,6 +13,7 @@ import { extensionList, FILE_EXTENSIONS } from '../../io/formats';
 import { defaultSolver } from '../../solvers/catalog';
 import type { CliContext } from '../shared/context';
 import { type Extension, parseExtension } from '../shared/files';
+import { checkMaxBytes, MAX_BYTES_HELP } from '../shared/maxBytes';
 import {
   type ClassAxis,
   checkOptions,
@@ -38,6 +39,7 @@ interface PredictFlags extends SolveFlags {
   layout?: string;
   classAxis?: ClassAxis;
   key?: string;
+  maxBytes?: number;
   recursive?: boolean;
   report?: string;
   json?: boolean;
@@ -131,6 +133,7 @@ export function addPredictCommand(program: Command, ctx: CliContext, setExit: (c
       parseClassAxis,
     )
     .option('--key <name>', '.npz inputs: the member to read (default: the only one)')
+    .option('--max-bytes <n>', MAX_BYTES_HELP, parseInteger)
     .option('-r, --recursive', 'with a directory input, also process its subdirectories')
     .option('--report <file.json>', "write solve()'s volume, cutoff and expected score per file and class")
     .option('--json', 'print a machine-readable summary')
@@ -146,6 +149,7 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
   const resolved = checkOptions({ ...base, ...(flags.layout === undefined ? {} : { layout: flags.layout }) });
   const layout = flags.layout === undefined ? undefined : resolved.layout;
   const format = flags.outputFormat === undefined ? undefined : usageExtension(flags.outputFormat);
+  const maxBytes = checkMaxBytes(flags.maxBytes);
   const jobs = await planJobs(input, flags.output, format, flags.recursive === true);
 
   const outputs = new Map<string, string>();
@@ -162,6 +166,7 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
           ...(layout === undefined ? {} : { layout }),
           ...(flags.classAxis === undefined ? {} : { classAxis: flags.classAxis }),
           ...(flags.key === undefined ? {} : { key: flags.key }),
+          ...(maxBytes === undefined ? {} : { maxBytes }),
         });
       } catch (e) {
         if (e instanceof Error) e.message = flagMessage(e.message); // options.key → --key

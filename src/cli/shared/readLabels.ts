@@ -24,6 +24,8 @@ export interface LabelReadOptions {
   input: MetricInputForm;
   /** Whether `--num-classes` was given (a black/white PNG is then the label map 0/1). */
   numClassesGiven: boolean;
+  /** Most bytes compressed content may inflate to (`--max-bytes`). */
+  maxBytes?: number;
 }
 
 /**
@@ -44,7 +46,10 @@ export interface LabelReadOptions {
  * ```
  */
 export async function readLabelFile(path: string, options: LabelReadOptions): Promise<LabelInput> {
-  const file = await readArrayFile(path, options.key === undefined ? {} : { key: options.key });
+  const file = await readArrayFile(path, {
+    ...(options.key === undefined ? {} : { key: options.key }),
+    ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+  });
   const raw = file.data;
   const data: ArrayLike<number> =
     raw instanceof BigInt64Array || raw instanceof BigUint64Array ? Float64Array.from(raw, Number) : raw;

@@ -24,6 +24,8 @@ export interface ProbabilityReadOptions {
   layout?: 'channels-first' | 'channels-last';
   /** `.npz` member to read (needed when the archive holds several arrays). */
   key?: string;
+  /** Most bytes compressed content may inflate to (`--max-bytes`; the readers' default otherwise). */
+  maxBytes?: number;
 }
 
 /** A probability tensor ready for `solve()`, and what the writer needs to keep from the file. */
@@ -73,12 +75,12 @@ export async function readProbabilityFile(
       if (options.classAxis !== undefined) {
         throw new UsageError(`--class-axis does not apply to ${path}: a PNG holds one class`);
       }
-      const probs = pngToProbabilities(await readPng(path));
+      const probs = pngToProbabilities(await readPng(path, limitsOf(options)));
       return channelsFirst(probs.data, probs.shape);
     }
     case 'nifti':
       if (options.layout !== undefined) throw noLayout('NIfTI (use --class-axis)');
-      return readNiftiProbabilities(path, options.classAxis);
+      return readNiftiProbabilities(path, options.classAxis, limitsOf(options));
     default:
       return unknownFormat(format);
   }
@@ -89,7 +91,10 @@ async function readArrayProbabilities(
   path: string,
   options: ProbabilityReadOptions,
 ): Promise<ProbabilityInput> {
-  const file = await readArrayFile(path, options.key === undefined ? {} : { key: options.key });
+  const file = await readArrayFile(path, {
+    ...limitsOf(options),
+    ...(options.key === undefined ? {} : { key: options.key }),
+  });
   const data = asFloats(file.data);
   const shape = file.shape;
   const axis = npyClassAxis(path, shape, options);
@@ -127,11 +132,17 @@ function npyClassAxis(
   return axis;
 }
 
+/** The reader limits the options carry. */
+function limitsOf(options: ProbabilityReadOptions): { maxBytes?: number } {
+  return options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
+}
+
 async function readNiftiProbabilities(
   path: string,
   classAxis: ClassAxis | undefined,
+  limits: { maxBytes?: number },
 ): Promise<ProbabilityInput> {
-  const volume = await readNifti(path);
+  const volume = await readNifti(path, limits);
   const rank = volume.dims.length;
   const requested: ClassAxis = classAxis ?? (rank >= 4 ? 'last' : 'none');
   const axis =

@@ -7,6 +7,7 @@
  */
 
 export { IoFormatError } from '../errors';
+export type { ReadOptions } from '../limits';
 export type { ArrayFile, ArrayFileFormat, ReadArrayFileOptions, WriteArrayFileOptions } from './arrayFile';
 export { arrayFileFormat, readArrayFile, writeArrayFile } from './arrayFile';
 export type { IoFileErrorOptions, PathRangeError, PathTypeError } from './errors';
