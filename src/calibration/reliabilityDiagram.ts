@@ -58,7 +58,7 @@ const COUNT: Color = [120, 120, 120];
 export function reliabilityDiagram(panels: readonly ReliabilityPanel[]): RgbRaster {
   if (panels.length === 0) throw new RangeError('reliabilityDiagram needs at least one panel');
   const canvas = new RgbCanvas(PANEL_WIDTH * panels.length, HEIGHT, WHITE);
-  panels.forEach((panel, k) => drawPanel(canvas, k * PANEL_WIDTH, panel));
+  for (let k = 0; k < panels.length; k++) drawPanel(canvas, k * PANEL_WIDTH, panels[k]!);
   return canvas.image;
 }
 
