@@ -20,8 +20,8 @@ const MAX_PASSES = 100;
  * functions f_k, one per group. Each `yield` hands out the β of every group and receives the sums
  * of one pass at them (only `grad` = f'(β) and `curv` = f''(β) are read); the groups that have
  * converged keep their β. A group with nothing scored (count 0) or f' ≡ 0 keeps β = 1. Starts at
- * β = 1 (the model as it is); until both ends of a bracket are known, steps outside it go 16×
- * toward the missing end. The optimum may lie at a bound: f' < 0 at β = 1e4 (labels separated by
+ * β = 1 (the model as it is); until both ends of a bracket are known, a Newton step that leaves
+ * the search range or fails to halve goes 16× toward the missing end instead. The optimum may lie at a bound: f' < 0 at β = 1e4 (labels separated by
  * the scores: T → 0) or f' > 0 at β = 1e−4 (scores that carry no information: T → ∞) ends there.
  *
  * Quadratic convergence near the root: typically 5–8 passes from β = 1.
@@ -77,9 +77,9 @@ export function* newtonBetas(groups: number): Generator<Float64Array, Float64Arr
       } else if (loKnown[k] && hiKnown[k]) {
         // bisect, geometrically while the bracket spans more than a factor of 4
         next = hi[k]! > 4 * lo[k]! ? Math.sqrt(lo[k]! * hi[k]!) : 0.5 * (lo[k]! + hi[k]!);
-      } else if (inside) {
-        next = newton;
       } else {
+        // one end still open and Newton leaves the range or creeps (an optimum far away or at a
+        // bound, as for separable labels): a step 16× toward the open end
         next = g < 0 ? Math.min(16 * b, BETA_MAX) : Math.max(b / 16, BETA_MIN);
       }
       lastStep[k] = next - b;
