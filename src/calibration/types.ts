@@ -114,9 +114,14 @@ export type PredictionTensor = ProbabilityTensor;
 /** The labels {@link fitTemperature} reads: label maps or 0/1 masks. */
 export type LabelTensor = MetricTensor;
 
-/** The temperature type a fit returns for options `O`: an array with `perClass: true`. */
-export type TemperatureOf<O> = O extends { perClass: true }
-  ? number[]
-  : O extends { perClass?: false | undefined }
-    ? number
-    : number | number[];
+/**
+ * The temperature type a fit returns for options `O`: `number[]` with `perClass: true`, `number`
+ * without `perClass` or with `false`, either when it is not known until run time.
+ */
+export type TemperatureOf<O> = 'perClass' extends keyof O
+  ? O['perClass' & keyof O] extends true
+    ? number[]
+    : O['perClass' & keyof O] extends false | undefined
+      ? number
+      : number | number[]
+  : number;

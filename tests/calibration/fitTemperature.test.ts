@@ -8,7 +8,7 @@ function expectImproves(fit: TemperatureFit<number | number[]>): void {
   expect(Number.isFinite(fit.nll.after)).toBe(true);
 }
 
-const tensors = (data: ArrayLike<number>[], shape: number[]) => data.map((d) => ({ data: d, shape }));
+const tensors = <T>(data: T[], shape: number[]) => data.map((d) => ({ data: d, shape }));
 
 describe('fitTemperature recovers a known temperature', () => {
   it('softmax probabilities sharpened by T = 2.5: T within 5% at 20 images of 32×32, NLL and ECE fall', () => {
