@@ -5,6 +5,7 @@
  */
 
 import { Command, CommanderError } from 'commander';
+import { addCalibrateCommand } from './calibrate';
 import { addCompareCommand } from './compare';
 import type { CliContext } from './context';
 import { addDemoCommand } from './demo';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly AddCommand[] = [
   addDemoCommand,
   addCompareCommand,
   addSimulateCommand,
+  addCalibrateCommand,
 ];
 
 /**
@@ -37,7 +39,7 @@ export const COMMANDS: readonly AddCommand[] = [
  * @example
  * ```ts
  * const program = createProgram(processContext(), (code) => { process.exitCode = code; });
- * program.commands.map((c) => c.name()); // ['predict', 'evaluate', 'demo', 'compare', 'simulate']
+ * program.commands.map((c) => c.name()); // ['predict', 'evaluate', 'demo', 'compare', 'simulate', 'calibrate']
  * ```
  */
 export function createProgram(ctx: CliContext, setExit: (code: number) => void): Command {
