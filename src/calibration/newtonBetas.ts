@@ -68,6 +68,12 @@ export function* newtonBetas(groups: number): Generator<Float64Array, Float64Arr
         continue;
       }
       const newton = b - g / h;
+      // converged: Newton's step is below the tolerance (it may round onto b, an end of the bracket)
+      if (h > 0 && Math.abs(newton - b) <= TOLERANCE * b) {
+        beta[k] = newton;
+        done[k] = 1;
+        continue;
+      }
       const inside = h > 0 && newton > lo[k]! && newton < hi[k]!;
       // rtsafe's test: a Newton step more than half the step before last is not converging fast
       const slow = Math.abs(2 * g) > Math.abs(lastStep[k]! * h);
@@ -84,7 +90,8 @@ export function* newtonBetas(groups: number): Generator<Float64Array, Float64Arr
       }
       lastStep[k] = next - b;
       beta[k] = next;
-      if (Math.abs(next - b) <= TOLERANCE * b) done[k] = 1;
+      const bracketClosed = loKnown[k] && hiKnown[k] && hi[k]! - lo[k]! <= TOLERANCE * b;
+      if (Math.abs(next - b) <= TOLERANCE * b || bracketClosed) done[k] = 1;
       else active++;
     }
     if (active === 0) return beta;
