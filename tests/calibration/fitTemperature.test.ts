@@ -121,9 +121,9 @@ describe('fitTemperature reads sources of every kind alike', () => {
 
   it('one batched tensor, an array, a sync function and an async generator give the same fit', async () => {
     const batched = new Float32Array(d.probs.length * d.probs[0]!.length);
-    d.probs.forEach((p, b) => batched.set(p, b * p.length));
+    for (const [b, p] of d.probs.entries()) batched.set(p, b * p.length);
     const labels = new Uint8Array(d.labels.length * d.labels[0]!.length);
-    d.labels.forEach((y, b) => labels.set(y, b * y.length));
+    for (const [b, y] of d.labels.entries()) labels.set(y, b * y.length);
     const one = fitTemperature({ data: batched, shape: [6, 3, 8, 8] }, { data: labels, shape: [6, 8, 8] });
     const list = fitTemperature(tensors(d.probs, shape), tensors(d.labels, labelShape));
     const sync = fitTemperature(
