@@ -27,12 +27,12 @@ export type CalibrationMode = 'softmax' | 'sigmoid';
  */
 export interface TemperatureOptions {
   /**
-   * `'none'` [default]: the values are probabilities, and the scores are z = log p (softmax; the
+   * `'none'` (default): the values are probabilities, and the scores are z = log p (softmax; the
    * shift log Σ e^z drops out of softmax(z / T)) or z = logit p (sigmoid). `'softmax'` /
    * `'sigmoid'`: the values are logits z, read as they are.
    */
   activation?: 'none' | 'softmax' | 'sigmoid' | (string & {});
-  /** `'channels-first'` [default] `[B, C, ...spatial]` or `'channels-last'` `[B, ...spatial, C]`. */
+  /** `'channels-first'` (default) `[B, C, ...spatial]` or `'channels-last'` `[B, ...spatial, C]`. */
   layout?: 'channels-first' | 'channels-last' | (string & {});
   /**
    * See {@link CalibrationMode}. Default: the activation's when it is `'softmax'` or `'sigmoid'`;
