@@ -6,6 +6,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
+import { addCalibrateCommand } from './calibrate/calibrate';
 import { addCompareCommand } from './compare/compare';
 import { addDemoCommand } from './demo/demo';
 import { addEvaluateCommand } from './evaluate/evaluate';
@@ -35,6 +36,7 @@ export const COMMANDS: readonly AddCommand[] = [
   addDemoCommand,
   addCompareCommand,
   addSimulateCommand,
+  addCalibrateCommand,
 ];
 
 /**
@@ -44,7 +46,7 @@ export const COMMANDS: readonly AddCommand[] = [
  * @example
  * ```ts
  * const program = createProgram(processContext(), (code) => { process.exitCode = code; });
- * program.commands.map((c) => c.name()); // ['predict', 'evaluate', 'demo', 'compare', 'simulate']
+ * program.commands.map((c) => c.name()); // ['predict', 'evaluate', 'demo', 'compare', 'simulate', 'calibrate']
  * ```
  */
 export function createProgram(ctx: CliContext, setExit: (code: number) => void): Command {

@@ -6,8 +6,10 @@ describe('public API', () => {
     expect(Object.keys(api).sort()).toEqual([
       'RankSEG',
       'SegmentationMeter',
+      'applyTemperature',
       'diceScore',
       'expectedScore',
+      'fitTemperature',
       'iouScore',
       'rankseg',
       'solve',

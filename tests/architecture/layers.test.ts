@@ -24,6 +24,7 @@ const LAYERS: [name: string, rank: number, pattern: RegExp][] = [
   ['api', 5, /^api\//],
   ['metrics', 5, /^metrics\//],
   ['adapters', 6, /^adapters\//],
+  ['calibration', 6, /^calibration\//],
   ['io/node', 7, /^io\/node\//],
   ['io', 6, /^io\//],
   ['cli/shared', 8, /^cli\/shared\//],

@@ -51,7 +51,7 @@ describe('rankseg (the program)', () => {
     const run = await rankseg([], dir);
     expect(run.code).toBe(2);
     expect(lines(run.stderr)).toEqual([
-      "rankseg: missing command; commands: predict, evaluate, demo, compare, simulate (see 'rankseg --help')",
+      "rankseg: missing command; commands: predict, evaluate, demo, compare, simulate, calibrate (see 'rankseg --help')",
     ]);
   });
 

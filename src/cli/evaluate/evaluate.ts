@@ -13,11 +13,11 @@ import { parseMetricOptions } from '../../metrics/validate';
 import type { CliContext } from '../shared/context';
 import { checkMaxBytes, MAX_BYTES_HELP } from '../shared/maxBytes';
 import { parseInteger } from '../shared/options';
+import { type Pair, planPairs } from '../shared/pairFiles';
 import { type LabelInput, readLabelFile } from '../shared/readLabels';
 import { type Failure, printFailures, runEach } from '../shared/runEach';
 import { formatScore, formatTable } from '../shared/table';
 import { EXIT_FAILED, EXIT_OK, flagMessage, UsageError } from '../shared/usage';
-import { type Pair, planPairs } from './pairFiles';
 
 /** Flags of `rankseg evaluate` as commander parses them. */
 interface EvaluateFlags {

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { solve } from '../../api/predict';
 import type { RanksegOptions } from '../../api/types';
+import { applyTemperature } from '../../calibration/applyTemperature';
 import { extensionList, FILE_EXTENSIONS } from '../../io/formats';
 import { defaultSolver } from '../../solvers/catalog';
 import type { CliContext } from '../shared/context';
@@ -30,10 +31,11 @@ import { type Failure, printFailures, runEach } from '../shared/runEach';
 import { EXIT_FAILED, EXIT_OK, flagMessage, reasonOf, UsageError } from '../shared/usage';
 import { type Job, planJobs } from './predictPlan';
 import { type Written, writeReport } from './report';
+import { readTemperatureFlags, type TemperatureFlags, temperatureOptions } from './temperatureFlags';
 import { writeMaskFile } from './writeMask';
 
 /** Flags of `rankseg predict` as commander parses them. */
-interface PredictFlags extends SolveFlags {
+interface PredictFlags extends SolveFlags, TemperatureFlags {
   output: string;
   outputFormat?: string;
   layout?: string;
@@ -66,6 +68,11 @@ A directory <input> is processed file by file (${FILE_EXTENSIONS.join(' ')}; -r 
 subdirectories) into the directory --output as <name>.<ext>, where <ext> is
 --output-format or, by default, the input file's own extension. A file that fails is
 listed (file: reason) and the others go on.
+
+--temperature T (or --calibration FILE from 'rankseg calibrate') tempers the model
+before solving: softmax(z/T) over the classes, or sigmoid(z/T) for one channel or
+--activation sigmoid (z: the logits, or log p / logit p; a per-class T in FILE means
+sigmoids).
 
 Exit status: 0 all files written, 1 some file failed, 2 usage error (bad option or
 value, missing input).
@@ -122,6 +129,12 @@ export function addPredictCommand(program: Command, ctx: CliContext, setExit: (c
     .option('--void-index <n>', "label of unassigned pixels under 'void' (default: 255)", parseInteger)
     .option('--activation <fn>', 'none, softmax or sigmoid: the inputs are logits (default: none)')
     .addOption(
+      new Option('--temperature <T>', 'apply temperature T > 0 before solving (see rankseg calibrate)')
+        .argParser(parseNumber)
+        .conflicts('calibration'),
+    )
+    .option('--calibration <file.json>', "apply the temperature of 'rankseg calibrate -o file.json'")
+    .addOption(
       new Option(
         '--layout <layout>',
         '.npy/.npz: channels-first [B, C, ...] or channels-last [B, ..., C]',
@@ -151,6 +164,7 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
   const format = flags.outputFormat === undefined ? undefined : usageExtension(flags.outputFormat);
   const maxBytes = checkMaxBytes(flags.maxBytes);
   const jobs = await planJobs(input, flags.output, format, flags.recursive === true);
+  const temperature = await readTemperatureFlags(flags);
 
   const outputs = new Map<string, string>();
   const { results, failures, seconds } = await runEach(
@@ -162,7 +176,7 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
       if (first !== undefined) throw new Error(`its output ${job.output} is also the output of ${first}`);
       outputs.set(job.output, job.input);
       try {
-        return await predictFile(job, base, {
+        return await predictFile(job, base, temperature, {
           ...(layout === undefined ? {} : { layout }),
           ...(flags.classAxis === undefined ? {} : { classAxis: flags.classAxis }),
           ...(flags.key === undefined ? {} : { key: flags.key }),
@@ -220,11 +234,22 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
 async function predictFile(
   job: Job,
   base: RanksegOptions,
+  temperature: number | number[] | undefined,
   read: Parameters<typeof readProbabilityFile>[1],
 ): Promise<Written> {
   const input = await readProbabilityFile(job.input, read);
   const { options, resolved } = optionsForInput(base, input.classes);
-  const solution = solve(input.probs, { ...options, layout: input.layout });
+  // a temperature turns the values (logits or probabilities) into tempered probabilities
+  const probs =
+    temperature === undefined
+      ? input.probs
+      : applyTemperature(
+          input.probs,
+          temperature,
+          temperatureOptions(base.activation, input.layout, temperature),
+        );
+  const activation = temperature === undefined ? options.activation : undefined;
+  const solution = solve(probs, { ...options, activation, layout: input.layout });
   await mkdir(dirname(job.output), { recursive: true });
   await writeMaskFile(job.output, solution.mask, resolved.outputMode === 'multilabel', input.niftiTemplate);
   const { batch: B, classes: C } = input;

@@ -12,11 +12,18 @@ import { parseInteger, parseNumber } from '../shared/options';
 import { formatTable } from '../shared/table';
 import { EXIT_OK, UsageError } from '../shared/usage';
 import { type SettingScores, scoreSetting, THRESHOLDS } from './simulationScores';
-import { example1Probs, example2Probs } from './simulations';
+import {
+  EXAMPLE1_BASES,
+  EXAMPLE1_PATTERNS,
+  type Example1Pattern,
+  example1Probs,
+  example2Probs,
+} from './simulations';
 
 /** Flags of `rankseg simulate` as commander parses them. */
 interface SimulateFlags {
-  bases: string;
+  pattern: string;
+  bases?: string;
   widths: string;
   images: number;
   size: number;
@@ -26,11 +33,18 @@ interface SimulateFlags {
 }
 
 const HELP_AFTER = `
-Example 1: one class on a w×w grid, p(i, j) = b^-(i+j) with i, j = 1…w (1-based,
-so p < 1), for every --bases b and --widths w.
+The settings are those of the authors' scripts (sim/sim1.py, sim/sim2.py in
+github.com/statmlben/rankseg).
+Example 1: one class on a w×w grid, rows i and columns j counted from 0 (i, j = 0…w-1),
+for every --bases b and --widths w, with the decay --pattern:
+  exp     p = b^-(i+j) (the paper's Example 1; the top-left pixel has p = 1);
+          default b: 1.01, 1.05, 1.1
+  linear  p = 1 - (b/2w)(i+j), clipped at 0; default b: 1, 2, 4
+  step    p ~ N(b, 0.1²) truncated to [b, b + 0.1], the top-left floor(0.1w)² block
+          p ~ U(0.5, 1) (seeded by --seed); default b: 0.1, 0.3, 0.5
 Example 2: --images images of --size × --size pixels: per image rho ~ U(0, 1), the
 top-left floor(rho·size)² block with p ~ U(0.5, 1), the rest p ~ N(0.1, 0.1²)
-conditioned on [0.1, 0.2] (seeded by --seed).
+truncated to [0.1, 0.2] (seeded by --seed).
 
 Printed: the expected Dice of RankSEG's mask (exact solver, pruningProb 0: the best of all masks)
 and of the masks {p > t}, t = 0.1 … 0.9, each computed exactly by expectedScore under
@@ -61,11 +75,17 @@ export function addSimulateCommand(program: Command, ctx: CliContext, setExit: (
       'The simulation studies of Dai & Li (JMLR 2023): expected Dice of RankSEG against the\n' +
         'thresholds 0.1 … 0.9, computed exactly.',
     )
-    .option('--bases <list>', 'Example 1: values of b, comma-separated', '1.01,1.05,1.1')
+    .option('--pattern <name>', 'Example 1: decay pattern, exp, linear or step', 'exp')
+    .option('--bases <list>', "Example 1: values of b, comma-separated (default: the pattern's, see below)")
     .option('--widths <list>', 'Example 1: values of w, comma-separated', '28,64,128,256')
-    .option('--images <n>', 'Example 2: number of images', parseInteger, 200)
+    .option('--images <n>', 'Example 2: number of images', parseInteger, 2000)
     .option('--size <n>', 'Example 2: image width and height', parseInteger, 64)
-    .option('--seed <n>', 'seed of Example 2 and of the Monte Carlo draws', parseInteger, 1)
+    .option(
+      '--seed <n>',
+      'seed of Example 2, of the step pattern and of the Monte Carlo draws',
+      parseInteger,
+      1,
+    )
     .option('--monte-carlo <draws>', 'also estimate every score from this many label draws', parseInteger)
     .option('--json', 'print the results as JSON')
     .addHelpText('after', HELP_AFTER)
@@ -73,6 +93,21 @@ export function addSimulateCommand(program: Command, ctx: CliContext, setExit: (
       setExit(simulate(ctx, flags));
     });
 }
+
+/** The values of b each pattern accepts. */
+const BASE_RANGES: Record<Example1Pattern, { ok: (b: number) => boolean; what: string }> = {
+  exp: { ok: (b) => b > 1 && Number.isFinite(b), what: 'numbers > 1' },
+  linear: { ok: (b) => b > 0 && Number.isFinite(b), what: 'numbers > 0' },
+  step: { ok: (b) => b >= 0 && b <= 1, what: 'numbers in [0, 1]' },
+};
+
+/** The line that states each pattern's map. */
+const PATTERN_TEXT: Record<Example1Pattern, (seed: number) => string> = {
+  exp: () => 'p(i, j) = b^-(i+j), i, j = 0…w-1 (0-based: p(0, 0) = 1)',
+  linear: () => 'p(i, j) = max(0, 1 - (b/2w)(i+j)), i, j = 0…w-1',
+  step: (seed) =>
+    `p ~ N(b, 0.1²) truncated to [b, b + 0.1], top-left floor(0.1w)² block p ~ U(0.5, 1) (seed ${seed})`,
+};
 
 /** One Example 1 setting and its scores. */
 interface Example1Result {
@@ -82,7 +117,17 @@ interface Example1Result {
 }
 
 function simulate(ctx: CliContext, flags: SimulateFlags): number {
-  const bases = parseNumbers(flags.bases, '--bases', (b) => b > 1 && Number.isFinite(b), 'numbers > 1');
+  const pattern = flags.pattern.trim().toLowerCase() as Example1Pattern;
+  if (!EXAMPLE1_PATTERNS.includes(pattern)) {
+    throw new UsageError(
+      `--pattern: unknown pattern '${flags.pattern}'; valid: ${EXAMPLE1_PATTERNS.join(', ')}`,
+    );
+  }
+  const range = BASE_RANGES[pattern];
+  const bases =
+    flags.bases === undefined
+      ? [...EXAMPLE1_BASES[pattern]]
+      : parseNumbers(flags.bases, '--bases', range.ok, `${range.what} for --pattern ${pattern}`);
   const widths = parseNumbers(
     flags.widths,
     '--widths',
@@ -106,7 +151,7 @@ function simulate(ctx: CliContext, flags: SimulateFlags): number {
       example1.push({
         base,
         width,
-        scores: scoreSetting(example1Probs(base, width), 1, width, solver, mc(stream)),
+        scores: scoreSetting(example1Probs(base, width, pattern, flags.seed), 1, width, solver, mc(stream)),
       });
       stream += 1;
     }
@@ -125,13 +170,15 @@ function simulate(ctx: CliContext, flags: SimulateFlags): number {
       'exactly with expectedScore under the probabilities (labels Y ~ Bernoulli(p) independent).\n' +
       "RankSEG: the 'exact' solver with --pruning-prob 0, whose mask maximizes expected Dice over all masks.\n",
   );
-  ctx.stdout(`\nExample 1: one class on a w×w grid, p(i, j) = b^-(i+j), i, j = 1…w (1-based, so p < 1)\n`);
+  ctx.stdout(
+    `\nExample 1, pattern ${pattern}: one class on a w×w grid, ${PATTERN_TEXT[pattern](flags.seed)}\n`,
+  );
   const header = ['b', 'w', ranksegName, ...THRESHOLDS.map((t) => `t=${t}`), 'best t', 'gain'];
   const rows1 = example1.map(({ base, width, scores }) => [String(base), String(width), ...cells(scores)]);
   ctx.stdout(formatTable([header, ...rows1]));
   ctx.stdout(
     `\nExample 2: ${flags.images} images of ${flags.size}×${flags.size} (seed ${flags.seed}); per image rho ~ U(0, 1), ` +
-      `top-left floor(rho·${flags.size})² block p ~ U(0.5, 1),\nthe rest p ~ N(0.1, 0.1²) conditioned on [0.1, 0.2]; ` +
+      `top-left floor(rho·${flags.size})² block p ~ U(0.5, 1),\nthe rest p ~ N(0.1, 0.1²) truncated to [0.1, 0.2]; ` +
       'means over the images\n',
   );
   const header2 = ['images', ranksegName, ...THRESHOLDS.map((t) => `t=${t}`), 'best t', 'gain'];

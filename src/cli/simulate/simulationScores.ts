@@ -34,7 +34,8 @@ export interface SettingScores {
 /**
  * For n one-class images `[n, 1, w, w]` of probabilities: RankSEG's mask (`solve`, Dice,
  * multilabel, the given solver, no pruning) and the threshold masks {p > t}; each scored by its exact expected
- * Dice (`expectedScore`, no approximation), averaged over the images. With `monteCarlo`, also the
+ * Dice (`expectedScore`, no approximation; a mask equal to an earlier one is scored once), averaged over
+ * the images. With `monteCarlo`, also the
  * realized Dice over label draws Y ~ Bernoulli(p) (all ten masks on the same draws). Cost: the
  * solver, ten `expectedScore` passes, O(n·w²) mask building, plus the draws.
  *
@@ -65,7 +66,15 @@ export function scoreSetting(
     for (let i = 0; i < probs.length; i++) m[i] = probs[i]! > t ? 1 : 0;
     masks.push(m);
   }
-  const perMask = masks.map((data) => expectedScore(tensor, { data, shape: tensor.shape }));
+  // masks equal to an earlier one (Example 2: {p > t} for t = 0.2…0.5 all keep the block) are
+  // scored once: expectedScore is the expensive part
+  const perMask: Float64Array[] = [];
+  for (let k = 0; k < masks.length; k++) {
+    const same = masks.findIndex((m, j) => j < k && sameMask(m, masks[k]!));
+    perMask.push(
+      same >= 0 ? perMask[same]! : expectedScore(tensor, { data: masks[k]!, shape: tensor.shape }),
+    );
+  }
   const mean = (x: Float64Array) => x.reduce((a, v) => a + v, 0) / x.length;
   const margin = new Float64Array(images);
   for (let b = 0; b < images; b++) {
@@ -79,6 +88,11 @@ export function scoreSetting(
     margin,
     monteCarlo: monteCarlo === undefined ? null : drawScores(probs, images, P, masks, monteCarlo),
   };
+}
+
+function sameMask(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function drawScores(

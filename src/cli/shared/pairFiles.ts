@@ -6,9 +6,9 @@
 
 import { join } from 'node:path';
 import { extensionList } from '../../io/formats';
-import { listArrayFiles, pathKind, splitExtension } from '../shared/files';
-import type { Failure } from '../shared/runEach';
-import { UsageError } from '../shared/usage';
+import { listArrayFiles, pathKind, splitExtension } from './files';
+import type { Failure } from './runEach';
+import { UsageError } from './usage';
 
 /** One prediction and its target. */
 export interface Pair {
