@@ -210,6 +210,8 @@ describe.skipIf(!hasChromium)(suiteTitle, () => {
     expect(readFileSync(join(demo.outDir, script!), 'utf8')).toContain('niivue');
     expect(assets.some((name) => /^organs_probs.*\.gz$/.test(name))).toBe(true);
     expect(assets.some((name) => /^organs_labels.*\.gz$/.test(name))).toBe(true);
+    // the 2-D page links to it
+    expect(readFileSync(join(demo.outDir, 'index.html'), 'utf8')).toContain('href="./volume.html"');
   });
 
   it('opens the sample volume in NiiVue (WebGL2) and shows the numbers rankseg computes in Node on the same files', async () => {
@@ -342,6 +344,8 @@ describe.skipIf(!hasChromium)(suiteTitle, () => {
 
   it('takes a screenshot of the sample in the multiplanar view, with the difference in view', async () => {
     await waitForResults(page, { source: 'sample', solver: 'rma', metric: 'dice', state: 'ready' });
+    // no focus ring left from the earlier tests
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.evaluate(
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
     );
