@@ -87,6 +87,10 @@ function logitsToProbabilities(name: string, data: Float32Array | Float64Array, 
 /** Reads the probability file. */
 function readProbabilities(name: string, volume: ReturnType<typeof decodeNifti>): ProbabilityVolume {
   const { spatial, classes } = splitDims(name, volume.dims);
+  if (classes > 255) {
+    // the view keeps label volumes as uint8, with 255 for "ignored"
+    throw new RangeError(`${name}: ${classes} classes; the volume view shows at most 255`);
+  }
   // niftiToProbabilities puts the last axis first: (X, Y, Z, 1, C) → [C, 1, Z, Y, X], same bytes as [C, Z, Y, X]
   const tensor = niftiToProbabilities(volume, { classAxis: classes === 1 ? 'none' : 'last' });
   const notes: string[] = [];
@@ -146,7 +150,8 @@ function decode(file: NamedBytes): ReturnType<typeof decodeNifti> {
  * Sorts and reads one drop of files: one probability volume (floats), at most one label volume
  * (integers). Other files are skipped with a note.
  * @throws IoFormatError naming the file for an unreadable file, a shape the view cannot show, labels
- *   that do not fit the probabilities; RangeError when no file holds probabilities.
+ *   that do not fit the probabilities; RangeError when no file holds probabilities, or for more
+ *   than 255 classes.
  */
 export function readVolumeFiles(files: readonly NamedBytes[]): VolumeFiles {
   const notes: string[] = [];

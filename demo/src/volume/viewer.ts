@@ -51,14 +51,19 @@ export function classColors(classes: number): number[][] {
     : palette.slice(0, Math.max(2, classes));
 }
 
-/** Reads a NIfTI held in memory into a NiiVue image. */
+/**
+ * Reads a NIfTI held in memory into a NiiVue image. NiiVue keeps views into the buffer it gets:
+ * with `own`, `bytes` (spanning its whole buffer) is handed over as it is, else it is copied.
+ */
 function image(
   bytes: Uint8Array,
   name: string,
-  options: { colormap?: string; opacity: number; frame4D?: number },
+  options: { colormap?: string; opacity: number; frame4D?: number; own?: boolean },
 ) {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   return NVImage.loadFromUrl({
-    url: bytes,
+    url: name,
+    buffer: options.own && whole ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer,
     name,
     colormap: options.colormap ?? 'gray',
     opacity: options.opacity,
@@ -115,7 +120,8 @@ export class VolumeViewer {
     this.classes = classNames.length;
     // every change of the volume list redraws everything: overlays first, the background last
     for (const volume of [...this.nv.volumes].reverse()) this.nv.removeVolume(volume);
-    const bg = await image(background, 'probabilities.nii', { opacity: 1, frame4D: frame });
+    // the background is the page's to give away (transferred from the worker, used once)
+    const bg = await image(background, 'probabilities.nii', { opacity: 1, frame4D: frame, own: true });
     const base = await this.labelImage(baseline, 'baseline.nii', 'baseline');
     // the RankSEG and difference overlays share the baseline's geometry and type; empty until solved
     const rank = await this.labelImage(baseline, 'rankseg.nii', 'rankseg');
