@@ -19,7 +19,7 @@ export interface RmaEstimate {
  * @returns per class c: D̃ or Ĩ of the pixels labelled c. O(C·H·W).
  */
 export function rmaEstimate(
-  probs: Float32Array,
+  probs: Float32Array | Float64Array,
   classes: number,
   labels: Uint8Array,
   metric: OverlapMetric,
