@@ -21,7 +21,7 @@ import {
 } from '../comparison/comparison';
 import { comparisonJson, formatComparisonTable } from '../comparison/comparisonTable';
 import { planContenders, RANKSEG_SOLVERS } from '../comparison/contenders';
-import { stripLegend, type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
+import { stripFiles, stripLine, type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
 import type { CliContext } from '../shared/context';
 import { pathKind, splitExtension } from '../shared/files';
 import { type ClassAxis, checkOptions, parseClassAxis, parseInteger, parseNumber } from '../shared/options';
@@ -221,7 +221,7 @@ async function compare(ctx: CliContext, input: string, flags: CompareFlags): Pro
       draws: flags.draws,
       seed: flags.seed,
       rows: comparisonJson(rows),
-      images: images.map((i) => i.path),
+      images: stripFiles(images),
       notes,
     };
     ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);
@@ -242,7 +242,7 @@ async function compare(ctx: CliContext, input: string, flags: CompareFlags): Pro
       '\n',
   );
   ctx.stdout(formatComparisonTable(rows));
-  for (const image of images) ctx.stdout(`wrote ${image.path}: ${stripLegend(image, kind)}\n`);
+  for (const image of images) ctx.stdout(`${stripLine(image, kind)}\n`);
   for (const note of notes) ctx.stdout(`note: ${note}\n`);
   return EXIT_OK;
 }

@@ -5,12 +5,14 @@
  * @module
  */
 
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { OverlapMetric } from '../../solvers/catalog';
 import { type ComparisonRow, compareMasks, DEFAULT_DRAWS } from '../comparison/comparison';
 import { comparisonJson, formatComparisonTable, gainOf } from '../comparison/comparisonTable';
 import { planContenders } from '../comparison/contenders';
-import { stripLegend, type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
+import { stripFiles, stripLine, type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
 import type { CliContext } from '../shared/context';
 import { parseInteger } from '../shared/options';
 import { type Failure, printFailures } from '../shared/runEach';
@@ -42,7 +44,8 @@ with RankSEG's masks (rma, ba, exact for Dice; rma, exact for IoU). Columns:
   gain          E[metric] of the row minus the baseline's, in the row's own metric
 Multiclass scores are per class, averaged over the classes.
 
-Pictures, written to --output: <sample>-dice.png and <sample>-iou.png, each
+Pictures, written to --output (default: rankseg-demo in the system's temporary folder):
+<sample>-dice.png and <sample>-iou.png (one file when both masks are equal), each
 photo | baseline | RankSEG | difference (binary: orange = added by RankSEG, blue =
 removed, bright = in both; multiclass: changed pixels in their RankSEG class colour).
 
@@ -69,7 +72,7 @@ export function addDemoCommand(program: Command, ctx: CliContext, setExit: (code
       'Compare the usual masks with RankSEG on the sample model outputs shipped with rankseg:\n' +
         'exact expected Dice/IoU, Monte Carlo checks, timings and pictures.',
     )
-    .option('-o, --output <dir>', 'folder for the pictures', 'rankseg-demo')
+    .option('-o, --output <dir>', 'folder for the pictures', join(tmpdir(), 'rankseg-demo'))
     .option('--samples <names>', 'only these samples, comma-separated (default: all)')
     .option('--draws <n>', 'Monte Carlo label draws per sample (0: none)', parseInteger, DEFAULT_DRAWS)
     .option('--seed <n>', 'seed of the label draws', parseInteger, 1)
@@ -129,7 +132,7 @@ async function demo(ctx: CliContext, flags: DemoFlags): Promise<number> {
       results.push({ entry, rows, images });
       out(`\n${sampleHeader(entry, sample.probs.shape)}\n`);
       out(formatComparisonTable(rows));
-      for (const image of images) out(`wrote ${image.path}: ${stripLegend(image, kind)}\n`);
+      for (const image of images) out(`${stripLine(image, kind)}\n`);
     } catch (e) {
       failures.push({ file: entry.name, reason: reasonOf(e) });
     }
@@ -145,7 +148,7 @@ async function demo(ctx: CliContext, flags: DemoFlags): Promise<number> {
         shape: entry.shape,
         classes: entry.classes,
         rows: comparisonJson(rows),
-        images: images.map((i) => i.path),
+        images: stripFiles(images),
       })),
       summary,
       failures,

@@ -166,8 +166,16 @@ describe('rankseg compare: one class', () => {
     // first panel: the heat map, gray = round(255 p)
     expect(Array.from(heat.data.subarray(0, 3))).toEqual(new Array(3).fill(Math.round(255 * BINARY[0]!)));
     const withPhoto = await compareJson(['disc.npy', '-o', 'pics2', '--image', 'photo.png', '--draws', '0']);
-    expect(withPhoto.images).toEqual([join('pics2', 'disc-dice.png'), join('pics2', 'disc-iou.png')]);
-    const strip = await readPng(join(dir, 'pics2', 'disc-iou.png'));
+    // The disc's exact Dice and IoU masks are equal: one picture, and the IoU line points to it.
+    const probs = { data: BINARY, shape: [1, 1, H, W] };
+    const exact = (metric: 'dice' | 'iou') =>
+      Array.from(solve(probs, { solver: 'exact', metric, outputMode: 'multilabel' }).mask.data);
+    expect(exact('iou')).toEqual(exact('dice'));
+    expect(withPhoto.images).toEqual([join('pics2', 'disc-dice.png')]);
+    expect(run.stdout).toContain(
+      `iou: the same RankSEG mask as dice, pictured in ${join('pics', 'disc-dice.png')}`,
+    );
+    const strip = await readPng(join(dir, 'pics2', 'disc-dice.png'));
     expect(Array.from(strip.data.subarray(0, 6))).toEqual([0, 37, 74, 111, 148, 185]);
   });
 });
