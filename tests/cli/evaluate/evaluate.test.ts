@@ -9,9 +9,14 @@ let remove: () => Promise<void> = async () => {};
 const at = (name: string) => join(dir, name);
 const u8 = (values: number[]) => new Uint8Array(values);
 
-/** The JSON layout evaluate promises, nothing more: {"dice":{"perClass":[..],"mean":x},"iou":{..}}. */
-const EXACT_JSON =
-  /^\{"dice":\{"perClass":\[(-?[\d.e-]+|null)?(,(-?[\d.e-]+|null))*\],"mean":(-?[\d.e-]+|null)\},"iou":\{"perClass":\[(-?[\d.e-]+|null)?(,(-?[\d.e-]+|null))*\],"mean":(-?[\d.e-]+|null)\}\}\n$/;
+/**
+ * The JSON layout evaluate promises, nothing more: {"dice":{"perClass":[..],"mean":x},"iou":{..},
+ * "numClasses":N,"numClassesInferred":b,"failures":[..],"skipped":[..],"warnings":[..]}.
+ */
+const SCORE = String.raw`\{"perClass":\[(-?[\d.e-]+|null)?(,(-?[\d.e-]+|null))*\],"mean":(-?[\d.e-]+|null)\}`;
+const EXACT_JSON = new RegExp(
+  String.raw`^\{"dice":${SCORE},"iou":${SCORE},"numClasses":\d+,"numClassesInferred":(true|false),"failures":\[.*\],"skipped":\[.*\],"warnings":\[.*\]\}\n$`,
+);
 
 interface Scores {
   dice: { perClass: (number | null)[]; mean: number | null };
@@ -68,7 +73,16 @@ describe('rankseg evaluate --json', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(Object.keys(JSON.parse(run.stdout))).toEqual(['dice', 'iou']);
+    expect(Object.keys(JSON.parse(run.stdout))).toEqual([
+      'dice',
+      'iou',
+      'numClasses',
+      'numClassesInferred',
+      'failures',
+      'skipped',
+      'warnings',
+    ]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ numClasses: 3, numClassesInferred: false, failures: [] });
     expect(Object.keys(JSON.parse(run.stdout).dice)).toEqual(['perClass', 'mean']);
     expectScores(run.stdout, [6 / 7, 6 / 8, 2 / 3], [3 / 4, 3 / 5, 1 / 2]);
   });
@@ -214,11 +228,18 @@ describe('rankseg evaluate: table, failures and usage', () => {
     );
   });
 
-  it('two arrays of the same rank without --num-classes are refused as ambiguous (exit 2)', async () => {
-    const run = await rankseg(['evaluate', '--pred', 'pred.npy', '--target', 'target.npy'], dir);
-    expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/have the same rank: pass --num-classes N for label maps, or --input masks/);
+  it('two label maps without --num-classes take largest label + 1 classes, and say so', async () => {
+    const inferred = await rankseg(['evaluate', '--pred', 'pred.npy', '--target', 'target.npy', '--json'], dir);
+    const given = await rankseg(
+      ['evaluate', '--pred', 'pred.npy', '--target', 'target.npy', '--num-classes', '3', '--json'],
+      dir,
+    );
+    expect(inferred.code).toBe(0);
+    expectScores(inferred.stdout, [6 / 7, 6 / 8, 2 / 3], [3 / 4, 3 / 5, 1 / 2]);
+    expect(JSON.parse(inferred.stdout)).toMatchObject({ numClasses: 3, numClassesInferred: true });
+    expect(JSON.parse(given.stdout).dice).toEqual(JSON.parse(inferred.stdout).dice);
+    const table = await rankseg(['evaluate', '--pred', 'pred.npy', '--target', 'target.npy'], dir);
+    expect(table.stdout).toMatch(/^pred\.npy vs target\.npy: 1 image, 3 classes \(from the data: largest label \+ 1; --num-classes sets it\)\n/);
   });
 
   it('a predict output evaluates against itself as 1 for every class present', async () => {
