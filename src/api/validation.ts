@@ -22,8 +22,10 @@ export const DISTRIBUTION_TOLERANCE = 1e-3;
  * Under `validate: 'distribution'`, checks that every pixel's values along the class axis sum to
  * 1 within {@link DISTRIBUTION_TOLERANCE} — where the options say they should: multiclass output,
  * two or more classes, no activation (softmax makes distributions itself; sigmoid outputs are
- * independent per class). Every pixel of every image is checked, in one pass over the data that
- * also checks the range. Nothing happens otherwise.
+ * independent per class). Every pixel of every image is checked, in one pass over the data (about
+ * the cost of an argmax); a sum thrown off by a value outside [0, 1] is reported as that value.
+ * Nothing happens otherwise. Values out of range whose sums stay at 1 are left to the solvers'
+ * own range check, which runs anyway.
  *
  * @throws {ProbabilityValueError} (a RangeError) naming the first pixel (image and coordinates)
  *   whose sum is off and that sum, or the first value outside [0, 1].

@@ -74,6 +74,7 @@ Directories: --pred and --target may be directories; files are paired by name wi
 extension (pred/x.npy with target/x.png), all images pooled. Unpaired files are listed
 as failures. Of nnU-Net's case.nii.gz (its segmentation) and case.npz (probabilities)
 in --pred, the segmentation is read.
+
 ${GLOB_HELP}
 The globs pick prediction files; their targets are found by name.
 

@@ -104,6 +104,7 @@ subdirectories) into the directory --output as <name>.<ext>, where <ext> is
 --output-format or, by default, the input file's own extension. A file that fails is
 listed (file: reason) and the others go on. Of nnU-Net's case.npz and case.nii.gz
 (its segmentation) only the .npz is read. Two inputs may not write the same output.
+
 ${GLOB_HELP}
 
 Outputs never replace inputs: an output that is an input (the same file, by any path

@@ -15,7 +15,8 @@ import type { StoredArray } from './readProbabilities';
  * - values outside [0, 1]: whole numbers 0…255 are 8-bit data, not probabilities; other values
  *   look like logits (`--activation softmax|sigmoid`); NaN or ±Infinity are neither;
  * - class values that do not sum to 1: the axis along which they do (`--class-axis K`, counted
- *   as the file counts its axes), else independent classes (`--output-mode multilabel`).
+ *   as the file counts its axes); else independent classes (`--output-mode multilabel`) or, for
+ *   an array, a one-class map (an axis of size 1 as `--class-axis`, or `--class-axis none`).
  * One pass over the values per axis tried; only run after a failure.
  *
  * @example
@@ -84,10 +85,21 @@ function distributionAdvice(stored: StoredArray): string {
       return `they sum to 1 along axis ${k} of ${shown} instead: use ${classAxisFlag(stored, k)}`;
     }
   }
-  return (
-    `no axis of ${shown} sums to 1: if the classes are independent (sigmoid outputs, ` +
-    'nnU-Net region-based training), use --output-mode multilabel; --validate none skips this check'
-  );
+  const where = stored.classAxis === undefined ? '' : ` on axis ${stored.classAxis}`;
+  const advice = [
+    `if the classes${where} are independent (sigmoid outputs, nnU-Net region-based training), use --output-mode multilabel`,
+  ];
+  if (stored.axes === 'array') {
+    // a one-class map read with one of its spatial axes as the classes
+    const single = shape.findIndex((n, k) => n === 1 && k !== stored.classAxis);
+    advice.push(
+      single >= 0
+        ? `if it is a one-class map, use ${classAxisFlag(stored, single).replace(/ \(.*\)$/, '')} (its axis of size 1)`
+        : 'if it is a one-class map, save it with a class axis of size 1, e.g. (1, 1, ...spatial), ' +
+            'or use --class-axis none to read it as [B, ...spatial]',
+    );
+  }
+  return `no axis of ${shown} sums to 1: ${advice.join('; ')}; --validate none skips this check`;
 }
 
 /** The flag that puts the classes on C-order axis `k` of the stored array. */

@@ -11,10 +11,10 @@ import type { Skipped } from './files';
 import { type FileFilter, fileFilter } from './glob';
 import { UsageError } from './usage';
 
-/** `--include`/`--exclude` as commander collects them. */
+/** `--include`/`--exclude` as commander collects them (absent when not given). */
 export interface FolderFlags {
-  include: string[];
-  exclude: string[];
+  include?: string[];
+  exclude?: string[];
 }
 
 /** Help text on how folders are read, for the commands' `--help`. */
@@ -34,10 +34,10 @@ its reason (another extension, excluded, a subfolder without -r, hidden).`;
  * ```
  */
 export function addFolderFlags(command: Command, what: string): Command {
-  const collect = (value: string, previous: string[]) => [...previous, value];
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
   return command
-    .option('--include <glob>', `with a folder: only the ${what} matching it (repeatable)`, collect, [])
-    .option('--exclude <glob>', 'with a folder: leave out the files matching it (repeatable)', collect, []);
+    .option('--include <glob>', `with a folder: only the ${what} matching it (repeatable)`, collect)
+    .option('--exclude <glob>', 'with a folder: leave out the files matching it (repeatable)', collect);
 }
 
 /**
@@ -51,7 +51,7 @@ export function addFolderFlags(command: Command, what: string): Command {
  */
 export function folderFilter(flags: FolderFlags): FileFilter {
   try {
-    return fileFilter(flags.include, flags.exclude);
+    return fileFilter(flags.include ?? [], flags.exclude ?? []);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

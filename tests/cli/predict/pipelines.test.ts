@@ -231,6 +231,20 @@ describe('MONAI / NIfTI (X, Y, Z, C) and one-class maps', () => {
     expect(numbers(out.data)).toEqual(Array.from(expected.data));
   });
 
+  it("a binary model's out[0], (1, H, W), is refused naming --class-axis 0; with it, a (1, H, W) mask", async () => {
+    const fg = IMAGE.subarray(H * W, 2 * H * W).map((p) => 0.2 + 0.6 * p); // never sums to 1 along H
+    await writeNpy(at('one.npy'), { data: fg, shape: [1, H, W] });
+    const refused = await rankseg(['predict', 'one.npy', '-o', 'one-mask.npy'], dir);
+    await expectRefused(
+      refused,
+      'one-mask.npy',
+      /no axis of \[1, 6, 9\] sums to 1: if the classes on axis 1 are independent .* use --output-mode multilabel; if it is a one-class map, use --class-axis 0 \(its axis of size 1\)/,
+    );
+    const run = await rankseg(['predict', 'one.npy', '-o', 'one-mask.npy', '--class-axis', '0'], dir);
+    const expected = ranksegApi({ data: fg, shape: [1, 1, H, W] }, { outputMode: 'multilabel' });
+    await expectMask(run, 'one-mask.npy', [1, H, W], expected.data);
+  });
+
   it('an (H, W) one-class map gives an (H, W) binary mask', async () => {
     const fg = IMAGE.subarray(H * W, 2 * H * W);
     await writeNpy(at('hw.npy'), { data: fg, shape: [H, W] });
