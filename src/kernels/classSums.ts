@@ -69,7 +69,13 @@ export function findClassSumViolation(
  * The flat index of the first value that is not a probability in the block starting at `from`
  * (`size` positions of each of `classes` rows `inner` apart), or -1.
  */
-function firstNonProbability(data: FloatArray, from: number, classes: number, inner: number, size: number): number {
+function firstNonProbability(
+  data: FloatArray,
+  from: number,
+  classes: number,
+  inner: number,
+  size: number,
+): number {
   let first = -1;
   for (let c = 0; c < classes; c++) {
     const row = from + c * inner;

@@ -82,17 +82,17 @@ describe("validate: 'distribution'", () => {
     const data = Float64Array.from(PROBS);
     data[7] = 1.5;
     for (const metric of ['dice', 'accuracy'] as const) {
-      expect(thrown(() => rankseg({ data, shape: SHAPE }, { metric, validate: 'distribution' })).message).toBe(
-        'probs.data[7] is 1.5, outside [0, 1]; probabilities must be finite numbers in [0, 1]',
-      );
+      expect(
+        thrown(() => rankseg({ data, shape: SHAPE }, { metric, validate: 'distribution' })).message,
+      ).toBe('probs.data[7] is 1.5, outside [0, 1]; probabilities must be finite numbers in [0, 1]');
     }
     // pixel 7's values 1.25 and -0.25 (and 0 for the third class) sum to 1: the range check still stops them
     const pair = Float64Array.from(PROBS);
     [pair[7], pair[27], pair[47]] = [1.25, -0.25, 0];
     for (const metric of ['dice', 'iou', 'accuracy'] as const) {
-      expect(thrown(() => rankseg({ data: pair, shape: SHAPE }, { metric, validate: 'distribution' })).message).toMatch(
-        /^probs\.data\[(7|27)\] is (1\.25|-0\.25), outside \[0, 1\]/,
-      );
+      expect(
+        thrown(() => rankseg({ data: pair, shape: SHAPE }, { metric, validate: 'distribution' })).message,
+      ).toMatch(/^probs\.data\[(7|27)\] is (1\.25|-0\.25), outside \[0, 1\]/);
     }
   });
 
