@@ -19,6 +19,7 @@ import {
 } from '../solvers/catalog';
 import { ACTIVATIONS, type Activation, LAYOUTS, type Layout } from './activation';
 import { formatValue } from './formatValue';
+import { VALIDATIONS, type Validation } from './validation';
 
 /** Options after defaults, aliases and range checks. */
 export interface ResolvedOptions {
@@ -32,6 +33,7 @@ export interface ResolvedOptions {
   voidIndex: number;
   activation: Activation;
   layout: Layout;
+  validate: Validation;
 }
 
 export const DEFAULT_VOID_INDEX = 255;
@@ -111,6 +113,7 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
   }
   const activation = readMember(given, 'activation', ACTIVATIONS, 'none');
   const layout = readMember(given, 'layout', LAYOUTS, 'channels-first');
+  const validate = readMember(given, 'validate', VALIDATIONS, 'none');
   return {
     metric,
     solver,
@@ -122,6 +125,7 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     voidIndex,
     activation,
     layout,
+    validate,
   };
 }
 

@@ -3,6 +3,7 @@ import { checkOptionsForClasses, resolveOptions } from './options';
 import { run } from './run';
 import { readProbabilities } from './tensor';
 import type { Mask, ProbabilityTensor, RanksegOptions, Solution } from './types';
+import { checkDistribution } from './validation';
 
 /**
  * Turns segmentation probabilities into the mask that maximizes the expected Dice or IoU
@@ -18,7 +19,8 @@ import type { Mask, ProbabilityTensor, RanksegOptions, Solution } from './types'
  *   in the smallest unsigned integer array that holds them.
  * @throws TypeError when probs or an option has the wrong kind.
  * @throws RangeError for a bad shape, a value outside [0, 1], NaN, an unknown option, an option
- *   the solver does not use, or an invalid value (messages name the parameter and the value).
+ *   the solver does not use, or an invalid value (messages name the parameter and the value);
+ *   with `validate: 'distribution'`, a pixel whose class values do not sum to 1.
  *
  * @example
  * ```ts
@@ -58,5 +60,6 @@ function runPublic(probs: ProbabilityTensor, options: RanksegOptions | undefined
   // Dice/IoU solvers validate the values in their own first pass over the data.
   const view = readProbabilities(probs, resolved, !isOverlapMetric(resolved.metric));
   checkOptionsForClasses(resolved, view.classes);
+  checkDistribution(view, resolved, 'probs');
   return run(view, resolved, report);
 }

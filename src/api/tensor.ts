@@ -2,6 +2,7 @@ import { decodeFloat16 } from '../kernels/float16';
 import type { FloatArray } from '../kernels/types';
 import { type Activation, type Layout, prepareValues } from './activation';
 import { formatValue } from './formatValue';
+import { ProbabilityValueError } from './ProbabilityValueError';
 
 /** Validated probabilities, flattened to `[B, C, D]` (D = product of the spatial dimensions). */
 export interface ProbabilityView {
@@ -180,7 +181,11 @@ function checkProbabilities(data: FloatArray, name: string): void {
 }
 
 /** The error for a value that is not a probability, at flat index `index`. */
-export function invalidValueError(name: string, index: number, value: number): RangeError {
+export function invalidValueError(name: string, index: number, value: number): ProbabilityValueError {
   const what = Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? `${value}, outside [0, 1]` : `${value}`;
-  return new RangeError(`${name}.data[${index}] is ${what}; probabilities must be finite numbers in [0, 1]`);
+  return new ProbabilityValueError(
+    'range',
+    `${name}.data[${index}] is ${what}`,
+    '; probabilities must be finite numbers in [0, 1]',
+  );
 }

@@ -13,6 +13,7 @@ import type {
   UnassignedPolicy,
 } from '../solvers/catalog';
 import type { Activation, Layout } from './activation';
+import type { Validation } from './validation';
 
 export type { Metric, OutputMode, Solver, UnassignedPolicy } from '../solvers/catalog';
 
@@ -117,6 +118,17 @@ export interface RanksegOptions {
    * `[B, ...spatial, C]` (TF.js, MediaPipe) at the cost of one transposing copy.
    */
   layout?: Layout | (string & {});
+  /**
+   * What is checked beyond "every value is a probability": `'none'` [default] nothing more;
+   * `'distribution'`: where the options say the values are one distribution per pixel —
+   * multiclass output, two or more classes, `activation: 'none'` — every pixel's values along
+   * the class axis must sum to 1 within 1e-3 (float16 inputs round a softmax's sum by up to
+   * ~1e-3; see `DISTRIBUTION_TOLERANCE` in `api/validation.ts`), else a RangeError names the first
+   * pixel and its sum. It catches a wrong class axis (`[C, H, W]` read as `[B, C, …]`, a
+   * channels-last tensor read channels first) and per-class sigmoid outputs given as multiclass.
+   * One extra pass over the data, about the cost of an argmax. The command line turns it on.
+   */
+  validate?: Validation | (string & {});
 }
 
 /**

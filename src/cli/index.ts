@@ -8,7 +8,9 @@
 
 import { runCli } from './program';
 import { processContext } from './shared/context';
+import { removeTempFilesOnExit } from './shared/signals';
 
+removeTempFilesOnExit((text) => process.stderr.write(text));
 runCli(process.argv.slice(2), processContext()).then((code) => {
   process.exitCode = code;
 });

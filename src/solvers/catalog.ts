@@ -66,8 +66,18 @@ export type OverlapMetric = {
   [M in Metric]: (typeof METRICS)[M]['kind'] extends 'overlap' ? M : never;
 }[Metric];
 
-/** Options every call takes, whatever the solver: what to maximize, how to read the input, the output form. */
-export const GENERAL_OPTIONS = ['metric', 'solver', 'outputMode', 'activation', 'layout'] as const;
+/**
+ * Options every call takes, whatever the solver: what to maximize, how to read the input, the
+ * output form, what to check.
+ */
+export const GENERAL_OPTIONS = [
+  'metric',
+  'solver',
+  'outputMode',
+  'activation',
+  'layout',
+  'validate',
+] as const;
 
 /** Options that tune a solver; each solver lists those it uses ({@link SOLVERS}). */
 export const SOLVER_OPTIONS = ['smooth', 'pruningProb', 'eps', 'unassignedPolicy', 'voidIndex'] as const;

@@ -84,7 +84,7 @@ describe('the catalog of metrics and solvers (the contract of DESIGN §2, writte
       expect([...SOLVERS[solver].options].sort()).toEqual([...expected[solver]].sort());
     }
     expect([...OPTION_NAMES].sort()).toEqual(
-      [...['metric', 'solver', 'outputMode', 'activation', 'layout'], ...SOLVER_OPTIONS].sort(),
+      [...['metric', 'solver', 'outputMode', 'activation', 'layout', 'validate'], ...SOLVER_OPTIONS].sort(),
     );
   });
 

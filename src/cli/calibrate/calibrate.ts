@@ -15,7 +15,15 @@ import type { TemperatureFit } from '../../calibration/types';
 import { writePng } from '../../io/node/png';
 import { writeFileAtomic } from '../../io/node/writeFileAtomic';
 import type { CliContext } from '../shared/context';
+import {
+  addFolderFlags,
+  type FolderFlags,
+  folderFilter,
+  GLOB_HELP,
+  printSkipped,
+} from '../shared/folderFlags';
 import { type ClassAxis, parseClassAxis, parseInteger } from '../shared/options';
+import { refuseOverwritingInputs } from '../shared/outputSafety';
 import { type Pair, planPairs } from '../shared/pairFiles';
 import { ProgressBar } from '../shared/progress';
 import { printFailures } from '../shared/runEach';
@@ -24,7 +32,7 @@ import { EXIT_FAILED, EXIT_OK, flagMessage, oneLine, UsageError } from '../share
 import { calibrationSources, nameFiles } from './calibrationPairs';
 
 /** Flags of `rankseg calibrate` as commander parses them. */
-interface CalibrateFlags {
+interface CalibrateFlags extends FolderFlags {
   target: string;
   output: string;
   activation?: string;
@@ -51,7 +59,8 @@ held-out images, then predict with --calibration calibration.json.
 Inputs: the prediction files of 'rankseg predict' (.npy .npz .nii .nii.gz .png, the
 same --class-axis/--layout/--key), and their labels: label maps [B, ...spatial] for a
 softmax, 0/1 masks [B, C, ...spatial] for sigmoids (one class: either). Directories
-are paired by name without extension, as in 'rankseg evaluate'. The files are read
+are paired by name without extension, as in 'rankseg evaluate' (of nnU-Net's
+case.npz and case.nii.gz the .npz is read). The files are read
 once per pass (5-10 passes), one pair at a time. Every pair must be read: an unpaired
 or unreadable file stops the fit (exit 1, nothing written).
 
@@ -60,6 +69,9 @@ Output (-o): {"temperature": T, "nll": {"before": x, "after": x}, "ece": {"befor
 in nats; ECE: expected calibration error over --bins equal-width confidence bins
 (softmax: top-class probability vs whether the argmax is right; sigmoid: max(p, 1-p)
 vs whether p > 0.5 is right). --plot draws the reliability diagram before and after.
+
+${GLOB_HELP}
+The globs pick prediction files; their labels are found by name.
 
 Exit status: 0 written, 1 some file failed, 2 usage error.
 
@@ -81,7 +93,7 @@ export function addCalibrateCommand(
   ctx: CliContext,
   setExit: (code: number) => void,
 ): void {
-  program
+  const command = program
     .command('calibrate')
     .summary('fit a temperature so that the probabilities RankSEG uses are calibrated')
     .description(
@@ -118,6 +130,7 @@ export function addCalibrateCommand(
     .action(async (input: string, flags: CalibrateFlags) => {
       setExit(await calibrate(ctx, input, flags));
     });
+  addFolderFlags(command, 'prediction files');
 }
 
 async function calibrate(ctx: CliContext, input: string, flags: CalibrateFlags): Promise<number> {
@@ -136,10 +149,22 @@ async function calibrate(ctx: CliContext, input: string, flags: CalibrateFlags):
   if (flags.plot !== undefined && !/\.png$/i.test(flags.plot)) {
     throw new UsageError(`--plot ${flags.plot} must be a .png file`);
   }
-  const { pairs, unpaired } = await planPairs(input, flags.target, flags.recursive === true).catch((e) => {
+  const { pairs, unpaired, skipped } = await planPairs(input, flags.target, {
+    recursive: flags.recursive === true,
+    filter: folderFilter(flags),
+    role: 'probabilities',
+  }).catch((e) => {
     if (e instanceof UsageError) e.message = e.message.replace(/^--pred\b/, 'input');
     throw e;
   });
+  await refuseOverwritingInputs(
+    pairs.flatMap((pair) => [pair.pred, pair.target]),
+    [
+      { output: flags.output, what: '--output' },
+      ...(flags.plot === undefined ? [] : [{ output: flags.plot, what: '--plot' }]),
+    ],
+  );
+  printSkipped(ctx, skipped);
   if (unpaired.length > 0) {
     printFailures(ctx, unpaired);
     ctx.stderr('nothing written: the temperature is fitted to every pair or to none\n');

@@ -23,6 +23,7 @@ export interface SolveFlags {
   unassignedPolicy?: string;
   voidIndex?: number;
   activation?: string;
+  validate?: string;
 }
 
 /** Where the classes are in an input array (see {@link parseClassAxis}). */

@@ -5,6 +5,7 @@
  */
 
 import { type ArrayFormat, isArrayFormat } from '../../io/formats';
+import type { NiftiHeader } from '../../io/nifti/niftiHeader';
 import { type ArrayFile, readArrayFile } from '../../io/node/arrayFile';
 import type { MetricInputForm } from '../../metrics/types';
 
@@ -14,6 +15,8 @@ export interface LabelInput {
   shape: number[];
   /** What the file says it is: PNGs know (palette/grayscale labels, black/white masks), arrays do not. */
   kind: 'labels' | 'masks' | 'unknown';
+  /** NIfTI files: the header (its geometry, to compare a prediction's with its target's). */
+  header?: NiftiHeader;
 }
 
 /** How to read a label file. */
@@ -59,7 +62,7 @@ export async function readLabelFile(path: string, options: LabelReadOptions): Pr
   }
   switch (file.format) {
     case 'nifti':
-      return { data, shape: [1, ...file.shape], kind: 'unknown' };
+      return { data, shape: [1, ...file.shape], kind: 'unknown', header: file.header };
     case 'png':
       break;
     default:

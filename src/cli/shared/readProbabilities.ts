@@ -28,6 +28,22 @@ export interface ProbabilityReadOptions {
   maxBytes?: number;
 }
 
+/**
+ * The array as the file stores it, for what depends on the user's view of it: outputs in the same
+ * layout, and the diagnosis of values that are not probabilities.
+ */
+export interface StoredArray {
+  /** The values, C order (a NIfTI volume: its dims reversed, so x varies fastest); made on demand. */
+  values: () => Float32Array | Float64Array;
+  shape: number[];
+  /** The C-order axis of the classes; undefined when there is none (one class). */
+  classAxis: number | undefined;
+  /** Whether `shape[0]` counts images (`.npy`/`.npz` `[B, …]`), or the whole array is one image. */
+  batched: boolean;
+  /** How `--class-axis` counts this file's axes: C order (`.npy`/`.npz`), NIfTI order (0 = x), none (PNG). */
+  axes: 'array' | 'nifti' | 'none';
+}
+
 /** A probability tensor ready for `solve()`, and what the writer needs to keep from the file. */
 export interface ProbabilityInput {
   /** `{ data, shape }` in the layout named by `layout`. */
@@ -41,14 +57,24 @@ export interface ProbabilityInput {
   pixels: number;
   /** NIfTI inputs: the header, with the class axis removed, as the template of a label volume. */
   niftiTemplate?: NiftiHeader;
+  /** The array as stored (see {@link StoredArray}). */
+  stored: StoredArray;
 }
+
+/**
+ * The `.npz` member name of nnU-Net v2's `--save_probabilities`: one case, `(C, Z, Y, X)` (a 2-D
+ * case `(C, 1, Y, X)`), classes on axis 0, no batch axis.
+ */
+export const NNUNET_PROBABILITIES_KEY = 'probabilities';
 
 /**
  * Reads probabilities (or logits) from `.npy`, `.npz`, `.nii`/`.nii.gz` or `.png`:
  * - `.npy`/`.npz`: `[B, C, ...spatial]`; another class axis is moved to position 1 (the last one is
  *   left to the library's channels-last reading); class axis 0 means `[C, ...spatial]` without a
  *   batch axis; `'none'` means `[B, ...spatial]` with one class; a 2-D array is one single-class
- *   image. Integer and boolean arrays are read as numbers (the library checks the range).
+ *   image. An `.npz` member named `probabilities` (nnU-Net v2) of 3 or more axes is one image
+ *   `(C, ...spatial)`: class axis 0 unless `--class-axis`/`--layout` say otherwise. Integer and
+ *   boolean arrays are read as numbers (the library checks the range).
  * - NIfTI: `niftiToProbabilities` (classes on the 4th axis of an (x, y, z, class) volume by default,
  *   none for a 3-D volume); the axis counts in NIfTI order, 0 = x.
  * - PNG: an 8/16-bit grayscale probability image of one class, p = sample / (2^bits − 1).
@@ -76,7 +102,14 @@ export async function readProbabilityFile(
         throw new UsageError(`--class-axis does not apply to ${path}: a PNG holds one class`);
       }
       const probs = pngToProbabilities(await readPng(path, limitsOf(options)));
-      return channelsFirst(probs.data, probs.shape);
+      const stored: StoredArray = {
+        values: () => probs.data,
+        shape: probs.shape.slice(2),
+        classAxis: undefined,
+        batched: false,
+        axes: 'none',
+      };
+      return channelsFirst(probs.data, probs.shape, stored);
     }
     case 'nifti':
       if (options.layout !== undefined) throw noLayout('NIfTI (use --class-axis)');
@@ -97,13 +130,28 @@ async function readArrayProbabilities(
   });
   const data = asFloats(file.data);
   const shape = file.shape;
-  const axis = npyClassAxis(path, shape, options);
-  if (axis === 'image') return channelsFirst(data, [1, 1, ...shape]);
-  if (axis === 'none') return channelsFirst(data, [shape[0]!, 1, ...shape.slice(1)]);
-  if (axis === 0) return channelsFirst(data, [1, ...shape]);
-  if (axis === 1) return channelsFirst(data, shape);
-  if (axis === shape.length - 1) return inputOf(data, shape, 'channels-last', shape[axis]!);
-  return channelsFirst(...moveAxisToOne(data, shape, axis));
+  const nnunet =
+    file.format === 'npz' &&
+    file.key === NNUNET_PROBABILITIES_KEY &&
+    shape.length >= 3 &&
+    options.classAxis === undefined &&
+    options.layout === undefined;
+  const axis = nnunet ? 0 : npyClassAxis(path, shape, options);
+  const stored = (classAxis: number | undefined, batched: boolean): StoredArray => ({
+    values: () => data,
+    shape,
+    classAxis,
+    batched,
+    axes: 'array',
+  });
+  if (axis === 'image') return channelsFirst(data, [1, 1, ...shape], stored(undefined, false));
+  if (axis === 'none') return channelsFirst(data, [shape[0]!, 1, ...shape.slice(1)], stored(undefined, true));
+  if (axis === 0) return channelsFirst(data, [1, ...shape], stored(0, false));
+  if (axis === 1) return channelsFirst(data, shape, stored(1, true));
+  if (axis === shape.length - 1)
+    return inputOf(data, shape, 'channels-last', shape[axis]!, stored(axis, true));
+  const [moved, movedShape] = moveAxisToOne(data, shape, axis);
+  return channelsFirst(moved, movedShape, stored(axis, true));
 }
 
 function unknownFormat(format: never): never {
@@ -159,7 +207,14 @@ async function readNiftiProbabilities(
     );
   }
   const probs = niftiToProbabilities(volume, { classAxis: axis });
-  const input = channelsFirst(probs.data, probs.shape);
+  const stored: StoredArray = {
+    values: () => asFloats(volume.data),
+    shape: volume.dims.slice().reverse(),
+    classAxis: axis === 'none' ? undefined : rank - 1 - axis,
+    batched: false,
+    axes: 'nifti',
+  };
+  const input = channelsFirst(probs.data, probs.shape, stored);
   input.niftiTemplate = withoutAxis(volume.header, axis);
   return input;
 }
@@ -177,8 +232,12 @@ function withoutAxis(header: NiftiHeader, axis: number | 'none'): NiftiHeader {
   return { ...header, dim, pixdim };
 }
 
-function channelsFirst(data: Float32Array | Float64Array, shape: number[]): ProbabilityInput {
-  return inputOf(data, shape, 'channels-first', shape[1] ?? 1);
+function channelsFirst(
+  data: Float32Array | Float64Array,
+  shape: number[],
+  stored: StoredArray,
+): ProbabilityInput {
+  return inputOf(data, shape, 'channels-first', shape[1] ?? 1, stored);
 }
 
 function inputOf(
@@ -186,9 +245,11 @@ function inputOf(
   shape: number[],
   layout: ProbabilityInput['layout'],
   classes: number,
+  stored: StoredArray,
 ): ProbabilityInput {
   const batch = shape[0]!;
-  return { probs: { data, shape }, layout, batch, classes, pixels: data.length / (batch * classes) };
+  const pixels = data.length / (batch * classes);
+  return { probs: { data, shape }, layout, batch, classes, pixels, stored };
 }
 
 /** Floats as they are; every other dtype as float64 numbers (exact for integers below 2^53). */

@@ -34,6 +34,7 @@ const FLAG_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bpruningProb\b/g, '--pruning-prob'],
   [/\bunassignedPolicy\b/g, '--unassigned-policy'],
   [/\bvoidIndex\b/g, '--void-index'],
+  [/\bvalidate '(\w+)'/g, '--validate $1'],
 ];
 
 /**

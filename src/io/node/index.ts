@@ -1,7 +1,8 @@
 /**
  * `rankseg/io/node`: read and write array files in Node (`node:fs`). Every error names the file:
  * its message starts with the path and it has a `path` field. Writes are atomic: a temporary file
- * in the same directory is renamed onto the destination only when complete.
+ * in the same directory is renamed onto the destination only when complete (a destination that is
+ * a symbolic link is written through: the file it points to is replaced, the link kept).
  *
  * @module
  */

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitTemperature } from '../../../src/index';
-import { readNpy, readPng, writeNpy } from '../../../src/io/node/index';
+import { readNpy, readPng, writeNpy, writePng } from '../../../src/io/node/index';
 import { sigmoidData, softmaxData } from '../../helpers/calibrationData';
 import { ensureBuilt, expectUsageError, numbers, rankseg, tempDir } from '../../helpers/cli';
 
@@ -223,5 +223,40 @@ describe('rankseg predict --temperature / --calibration', () => {
     await writeFile(at('notjson.json'), '{temperature');
     await writeFile(at('nott.json'), '{"temperature": -1}');
     expectUsageError(await rankseg(['predict', 'probs/img00.npy', '-o', 'x.npy', ...args], dir), reason);
+  });
+});
+
+describe('rankseg calibrate on folders', () => {
+  it('--include/--exclude pick the prediction files, listed on stderr; the fit is the one of the files picked', async () => {
+    const picked = names.filter((n) => n < 'img10');
+    const run = await rankseg(
+      ['calibrate', 'probs', '--target', 'labels', '-o', 'first10.json', '--include', 'img0*', '--json'],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    const lines = run.stderr.split('\n').filter((l) => l !== '');
+    expect(lines[0]).toBe('not processed (20):');
+    expect(lines).toContain('  probs/img10.npy: not matched by --include img0*');
+    expect(lines).toContain('  labels/img10.npy: its prediction img10.* in probs is not processed');
+    const fit = fitTemperature(
+      picked.map((_, b) => ({ data: SHARP.probs[b]!, shape: SHARP.shape })),
+      picked.map((_, b) => ({ data: SHARP.labels[b]!, shape: SHARP.labelShape })),
+    );
+    expect((JSON.parse(run.stdout) as CalibrationJson).temperature).toBeCloseTo(fit.temperature, 12);
+  });
+
+  it('--plot onto an input (a PNG label map) is refused before any work (exit 2), the input untouched', async () => {
+    const labels = Uint8Array.from(SHARP.labels[0]!);
+    await writePng(at('l0.png'), { data: labels, width: 24, height: 24, channels: 1, bitDepth: 8 });
+    const before = await readFile(at('l0.png'));
+    expectUsageError(
+      await rankseg(
+        ['calibrate', 'probs/img00.npy', '--target', 'l0.png', '-o', 'x.json', '--plot', 'l0.png'],
+        dir,
+      ),
+      /--plot would be written to l0\.png, which is the input l0\.png/,
+    );
+    expect(await readFile(at('l0.png'))).toEqual(before);
+    expect(existsSync(at('x.json'))).toBe(false);
   });
 });

@@ -9,9 +9,14 @@ let remove: () => Promise<void> = async () => {};
 const at = (name: string) => join(dir, name);
 const u8 = (values: number[]) => new Uint8Array(values);
 
-/** The JSON layout evaluate promises, nothing more: {"dice":{"perClass":[..],"mean":x},"iou":{..}}. */
-const EXACT_JSON =
-  /^\{"dice":\{"perClass":\[(-?[\d.e-]+|null)?(,(-?[\d.e-]+|null))*\],"mean":(-?[\d.e-]+|null)\},"iou":\{"perClass":\[(-?[\d.e-]+|null)?(,(-?[\d.e-]+|null))*\],"mean":(-?[\d.e-]+|null)\}\}\n$/;
+/**
+ * The JSON layout evaluate promises, nothing more: {"dice":{"perClass":[..],"mean":x},"iou":{..},
+ * "numClasses":N,"numClassesInferred":b,"failures":[..],"skipped":[..],"warnings":[..]}.
+ */
+const SCORE = String.raw`\{"perClass":\[(-?[\d.e-]+|null)?(,(-?[\d.e-]+|null))*\],"mean":(-?[\d.e-]+|null)\}`;
+const EXACT_JSON = new RegExp(
+  String.raw`^\{"dice":${SCORE},"iou":${SCORE},"numClasses":\d+,"numClassesInferred":(true|false),"failures":\[.*\],"skipped":\[.*\],"warnings":\[.*\]\}\n$`,
+);
 
 interface Scores {
   dice: { perClass: (number | null)[]; mean: number | null };
@@ -68,7 +73,16 @@ describe('rankseg evaluate --json', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(Object.keys(JSON.parse(run.stdout))).toEqual(['dice', 'iou']);
+    expect(Object.keys(JSON.parse(run.stdout))).toEqual([
+      'dice',
+      'iou',
+      'numClasses',
+      'numClassesInferred',
+      'failures',
+      'skipped',
+      'warnings',
+    ]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ numClasses: 3, numClassesInferred: false, failures: [] });
     expect(Object.keys(JSON.parse(run.stdout).dice)).toEqual(['perClass', 'mean']);
     expectScores(run.stdout, [6 / 7, 6 / 8, 2 / 3], [3 / 4, 3 / 5, 1 / 2]);
   });
@@ -214,11 +228,23 @@ describe('rankseg evaluate: table, failures and usage', () => {
     );
   });
 
-  it('two arrays of the same rank without --num-classes are refused as ambiguous (exit 2)', async () => {
-    const run = await rankseg(['evaluate', '--pred', 'pred.npy', '--target', 'target.npy'], dir);
-    expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/have the same rank: pass --num-classes N for label maps, or --input masks/);
+  it('two label maps without --num-classes take largest label + 1 classes, and say so', async () => {
+    const inferred = await rankseg(
+      ['evaluate', '--pred', 'pred.npy', '--target', 'target.npy', '--json'],
+      dir,
+    );
+    const given = await rankseg(
+      ['evaluate', '--pred', 'pred.npy', '--target', 'target.npy', '--num-classes', '3', '--json'],
+      dir,
+    );
+    expect(inferred.code).toBe(0);
+    expectScores(inferred.stdout, [6 / 7, 6 / 8, 2 / 3], [3 / 4, 3 / 5, 1 / 2]);
+    expect(JSON.parse(inferred.stdout)).toMatchObject({ numClasses: 3, numClassesInferred: true });
+    expect(JSON.parse(given.stdout).dice).toEqual(JSON.parse(inferred.stdout).dice);
+    const table = await rankseg(['evaluate', '--pred', 'pred.npy', '--target', 'target.npy'], dir);
+    expect(table.stdout).toMatch(
+      /^pred\.npy vs target\.npy: 1 image, 3 classes \(from the data: largest label \+ 1; --num-classes sets it\)\n/,
+    );
   });
 
   it('a predict output evaluates against itself as 1 for every class present', async () => {
@@ -232,5 +258,108 @@ describe('rankseg evaluate: table, failures and usage', () => {
       dir,
     );
     expectScores(run.stdout, [1, 1], [1, 1]);
+  });
+});
+
+describe('rankseg evaluate: pairs as users have them', () => {
+  // pred 1 1 0 / 0 1 0, target 1 0 0 / 0 1 1: |A| = 3, |B| = 3, |A∩B| = 2 → Dice 2/3, IoU 1/2
+  const PRED = [1, 1, 0, 0, 1, 0];
+  const TARGET = [1, 0, 0, 0, 1, 1];
+
+  it("predict's (1, 1, H, W) binary mask against an (H, W) 0/1 target scores the foreground", async () => {
+    await writeNpy(at('fg-pred.npy'), { data: u8(PRED), shape: [1, 1, 2, 3] });
+    await writeNpy(at('fg-target.npy'), { data: u8(TARGET), shape: [2, 3] });
+    const run = await rankseg(
+      ['evaluate', '--pred', 'fg-pred.npy', '--target', 'fg-target.npy', '--json'],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    expectScores(run.stdout, [2 / 3], [1 / 2]);
+  });
+
+  it('a black/white PNG target is a 0/1 mask against an (H, W) 0/1 prediction', async () => {
+    await writePng(at('fg-target.png'), {
+      data: u8(TARGET.map((x) => x * 255)),
+      width: 3,
+      height: 2,
+      channels: 1,
+      bitDepth: 8,
+    });
+    await writeNpy(at('fg-pred-hw.npy'), { data: u8(PRED), shape: [2, 3] });
+    const run = await rankseg(
+      ['evaluate', '--pred', 'fg-pred-hw.npy', '--target', 'fg-target.png', '--json'],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    expectScores(run.stdout, [2 / 3], [1 / 2]);
+  });
+
+  it('NIfTI pairs whose geometries differ are scored with a warning; --strict-geometry makes it a failure', async () => {
+    const header = (offset: number) => ({
+      sformCode: 1,
+      srowX: [1, 0, 0, 0],
+      srowY: [0, 1, 0, offset],
+      srowZ: [0, 0, 1, 0],
+    });
+    await writeNifti(at('g-pred.nii'), { data: u8(PRED), dims: [3, 2, 1], header: header(0) });
+    await writeNifti(at('g-target.nii'), { data: u8(TARGET), dims: [3, 2, 1], header: header(4) });
+    const args = ['evaluate', '--pred', 'g-pred.nii', '--target', 'g-target.nii'];
+    const warned = await rankseg([...args, '--json'], dir);
+    expect(warned.code).toBe(0);
+    const warning =
+      'g-pred.nii and g-target.nii have different geometries (voxel-to-world affine row 1 [0, 1, 0, 0] vs [0, 1, 0, 4]); the voxels are compared by index';
+    expect(JSON.parse(warned.stdout).warnings).toEqual([
+      `${warning} (--strict-geometry makes this a failure)`,
+    ]);
+    expect(warned.stderr).toBe(`warning: ${warning} (--strict-geometry makes this a failure)\n`);
+    const strict = await rankseg([...args, '--strict-geometry', '--json'], dir);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout)).toEqual({
+      error: 'no file pair could be scored (1 failed)',
+      failures: [{ file: 'g-pred.nii', reason: `${warning}, and --strict-geometry refuses that` }],
+      skipped: [],
+    });
+  });
+
+  it('--json on failure prints an error object, not scores of nulls', async () => {
+    await writeNpy(at('wide2.npy'), { data: u8([0, 1, 1, 0, 1, 0]), shape: [1, 2, 3] });
+    const run = await rankseg(['evaluate', '--pred', 'wide2.npy', '--target', 'target.npy', '--json'], dir);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json)).toEqual(['error', 'failures', 'skipped']);
+    expect(json.failures[0].reason).toMatch(/disagree, also with the axes of size 1 left out/);
+  });
+
+  it('a void label 255 in the target without --ignore-index: 256 classes taken from the data, with a warning', async () => {
+    await writeNpy(at('v-pred.npy'), { data: u8([0, 1, 1]), shape: [1, 3] });
+    await writeNpy(at('v-target.npy'), { data: u8([0, 1, 255]), shape: [1, 3] });
+    const run = await rankseg(
+      ['evaluate', '--pred', 'v-pred.npy', '--target', 'v-target.npy', '--json'],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({ numClasses: 256, numClassesInferred: true });
+    expect(json.warnings).toEqual([
+      '256 classes taken from the data (largest label 255): if 255 marks void pixels, pass --ignore-index 255',
+    ]);
+  });
+
+  it('--include picks predictions in a folder; the targets of left-out ones are listed, not failures', async () => {
+    await mkdir(at('p4'));
+    await mkdir(at('t4'));
+    for (const name of ['x', 'y']) {
+      await writeNpy(at(`p4/${name}.npy`), { data: u8([0, 1]), shape: [1, 1, 2] });
+      await writeNpy(at(`t4/${name}.npy`), { data: u8([0, 1]), shape: [1, 1, 2] });
+    }
+    const run = await rankseg(
+      ['evaluate', '--pred', 'p4', '--target', 't4', '--include', 'x.*', '--json'],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).skipped).toEqual([
+      { file: 'p4/y.npy', reason: 'not matched by --include x.*' },
+      { file: 't4/y.npy', reason: 'its prediction y.* in p4 is not processed' },
+    ]);
   });
 });

@@ -129,8 +129,9 @@ describe('rankseg predict: .npy in, every output format', () => {
       'seconds',
       'outputs',
       'failures',
+      'skipped',
     ]);
-    expect(summary).toMatchObject({ files: 1, written: 1, failed: 0, pixels: 20, failures: [] });
+    expect(summary).toMatchObject({ files: 1, written: 1, failed: 0, pixels: 20, failures: [], skipped: [] });
     expect(summary.outputs).toEqual([
       { input: 'probs.npy', output: 'j.npy', images: 1, classes: 3, pixels: 20 },
     ]);
@@ -298,7 +299,10 @@ describe('rankseg predict: directories', () => {
     const run = await rankseg(['predict', 'batch', '-o', 'batch-out'], dir);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^3 files: 2 written, 1 failed; 40 pixels; [\d.]+ s\n$/);
-    expect(run.stderr).toMatch(/^failed \(1\):\n {2}batch\/b\.npy: not NPY data: wrong magic[^\n]*\n$/);
+    // notes.txt is listed, not skipped silently
+    expect(run.stderr).toMatch(
+      /^not processed \(1\):\n {2}batch\/notes\.txt: not a \.npy, \.npz, \.nii, \.nii\.gz or \.png file\nfailed \(1\):\n {2}batch\/b\.npy: not NPY data: wrong magic[^\n]*\n$/,
+    );
     // no progress bar (carriage returns, escape codes) when stderr is not a terminal
     expect(run.stderr.includes('\r') || run.stderr.includes('\u001b')).toBe(false);
     expect((await readdir(at('batch-out'))).sort()).toEqual(['a.npy', 'c.npy']);
@@ -316,6 +320,9 @@ describe('rankseg predict: directories', () => {
     expect(summary).toMatchObject({ files: 3, written: 2, failed: 1, pixels: 40 });
     expect(summary.failures).toEqual([
       { file: 'batch/b.npy', reason: expect.stringMatching(/^not NPY data: wrong magic/) },
+    ]);
+    expect(summary.skipped).toEqual([
+      { file: 'batch/notes.txt', reason: 'not a .npy, .npz, .nii, .nii.gz or .png file' },
     ]);
     expect(summary.outputs.map((o: { output: string }) => o.output)).toEqual([
       'batch-png/a.png',
