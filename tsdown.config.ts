@@ -20,7 +20,7 @@ export default defineConfig([
       index: 'src/index.ts',
       io: 'src/io/index.ts',
       'io-node': 'src/io/node/index.ts',
-      transformers: 'src/adapters/transformers.ts',
+      transformers: 'src/adapters/transformers/index.ts',
       tfjs: 'src/adapters/tfjs.ts',
       mediapipe: 'src/adapters/mediapipe.ts',
       ndarray: 'src/adapters/ndarray.ts',

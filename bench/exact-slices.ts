@@ -3,10 +3,11 @@
  * Times solveExactClass on realistic 512×512 slices against a plain p > 0.5 pass over the same
  * slice, and reports the exact expected-Dice regret of RMA's volume.
  */
-import { ExactWorkspace } from '../src/exact/ExactWorkspace';
-import { solveSlice } from '../src/exact/solveSlice';
+
 import { expectedScoreOfMask, solveExactClass } from '../src/solvers/exact';
-import { blobSlice } from '../tests/exact/helpers';
+import { ExactWorkspace } from '../src/solvers/expectation/ExactWorkspace';
+import { solveSlice } from '../src/solvers/expectation/solveSlice';
+import { blobSlice } from '../tests/helpers/expectationOracle';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -103,8 +104,8 @@ for (const [label, grid, shift, seed] of [
 
 // RMA regret on tiny problems: worst and mean over random instances (exact curve by the oracle).
 {
-  const { expectedScoreCurve } = await import('../src/exact/expectedScoreCurve');
-  const { prng } = await import('../tests/exact/helpers');
+  const { expectedScoreCurve } = await import('../src/solvers/expectation/expectedScoreCurve');
+  const { prng } = await import('../tests/helpers/expectationOracle');
   const random = prng(77);
   for (const d of [8, 50, 400]) {
     let worst = 0;

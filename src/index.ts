@@ -19,6 +19,20 @@ export type {
   Solver,
   UnassignedPolicy,
 } from './api/types';
+export { applyTemperature, type TemperedProbabilities } from './calibration/applyTemperature';
+export { fitTemperature } from './calibration/fitTemperature';
+export type {
+  CalibrationMode,
+  CalibrationOptions,
+  CalibrationSource,
+  LabelTensor,
+  PredictionTensor,
+  ReliabilityBin,
+  SyncSource,
+  TemperatureFit,
+  TemperatureOf,
+  TemperatureOptions,
+} from './calibration/types';
 export {
   type DatasetScore,
   diceScore,

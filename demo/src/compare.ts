@@ -1,11 +1,13 @@
 /** argmax (or p > 0.5) against RankSEG on one scene: masks, expected scores, timings, metrics. */
 import { diceScore, expectedScore, iouScore, rankseg, solve } from 'rankseg';
+// the library's catalog of solvers, read from source like the rest of the library (vite.config.ts)
+import { type OverlapMetric, SOLVERS, solverNamed, solversFor } from '../../src/solvers/catalog';
 import { meanOf, rmaEstimate } from './rmaEstimate';
 import type { Scene } from './scene';
 
 /** The controls. */
 export interface Settings {
-  metric: 'dice' | 'iou';
+  metric: OverlapMetric;
   solver: string;
   smooth: number;
   pruningProb: number;
@@ -82,7 +84,7 @@ function labelMap(data: ArrayLike<number>, n: number): Uint8Array {
  * The exact expected Dice/IoU of a mask, per class (rankseg's `expectedScore`); NaN where it
  * raises, so that the page still shows the rest.
  */
-function exactScores(scene: Scene, labels: Uint8Array, metric: 'dice' | 'iou', smooth: number): Float64Array {
+function exactScores(scene: Scene, labels: Uint8Array, metric: OverlapMetric, smooth: number): Float64Array {
   const { probs, classes, height, width } = scene;
   const shape = classes === 1 ? [1, 1, height, width] : [1, height, width];
   try {
@@ -116,14 +118,11 @@ function scoresOf(scene: Scene, labels: Uint8Array): { dice: number; iou: number
   return { dice: diceScore(pred, target, opts).mean, iou: iouScore(pred, target, opts).mean };
 }
 
-/** Solver names as the table says them. */
-const SOLVER_NAMES: Record<string, string> = {
-  rma: 'RMA',
-  ba: 'BA',
-  trna: 'TRNA',
-  'ba+trna': 'BA+TRNA',
-  exact: 'exact',
-};
+/** A solver's name as the table shows it (the catalog's label). */
+function solverLabel(name: string): string {
+  const solver = solverNamed(name);
+  return solver === undefined ? name : SOLVERS[solver].label;
+}
 
 /** Computes everything the page shows for `scene` under `settings`. */
 export function compare(scene: Scene, settings: Settings): Comparison {
@@ -175,7 +174,7 @@ export function compare(scene: Scene, settings: Settings): Comparison {
     labels,
     expected: meanOf(sol.value.expected),
     expectedPerClass: sol.value.expected,
-    basis: `solve().expected (${SOLVER_NAMES[settings.solver] ?? settings.solver})`,
+    basis: `solve().expected (${solverLabel(settings.solver)})`,
     rma: meanOf(rma.perClass),
     rmaPerClass: rma.perClass,
     exact: meanOf(exact),
@@ -211,15 +210,10 @@ export function compare(scene: Scene, settings: Settings): Comparison {
 export function probeSolvers(): Map<string, string | undefined> {
   const tiny = { data: new Float32Array([0.9, 0.6, 0.3, 0.1]), shape: [1, 1, 2, 2] };
   const out = new Map<string, string | undefined>();
-  for (const [metric, solver] of [
-    ['dice', 'rma'],
-    ['dice', 'ba'],
-    ['dice', 'trna'],
-    ['dice', 'ba+trna'],
-    ['dice', 'exact'],
-    ['iou', 'rma'],
-    ['iou', 'exact'],
-  ] as const) {
+  const pairs = (['dice', 'iou'] as const).flatMap((metric) =>
+    solversFor(metric).map((s) => [metric, s] as const),
+  );
+  for (const [metric, solver] of pairs) {
     try {
       solve(tiny, { metric, solver, outputMode: 'multilabel' });
       out.set(`${metric}/${solver}`, undefined);

@@ -4,11 +4,13 @@
  */
 import { decodeNpy, encodePng, type RgbImage, sideBySide } from 'rankseg/io';
 import { decodePng8, type Image8 } from '../../scripts/sample-data/image';
+import { solversFor } from '../../src/solvers/catalog';
 import { type Comparison, compare, probeSolvers, type Settings } from './compare';
 import { readDroppedFiles, readProbabilities } from './files';
 import { heatGradientCss } from './heatmap';
 import { COLORS, differencePicture, displayPalette, heatPicture, maskPicture, paint } from './render';
 import { asPngImage, grayPicture, maxAbsDifference, type Scene, segmentPhoto } from './scene';
+import { temperatureOf, temperedScene } from './temperature';
 import { Webcam } from './webcam';
 
 /** An entry of data/samples/samples.json (the fields the page reads). */
@@ -24,8 +26,8 @@ interface SampleInfo {
 }
 
 const SOLVERS: Record<Settings['metric'], string[]> = {
-  dice: ['rma', 'ba', 'trna', 'ba+trna', 'exact'],
-  iou: ['rma', 'exact'],
+  dice: solversFor('dice'),
+  iou: solversFor('iou'),
 };
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -46,6 +48,8 @@ const ui = {
   smooth: byId<HTMLInputElement>('smooth'),
   pruning: byId<HTMLInputElement>('pruning'),
   pruningValue: byId<HTMLOutputElement>('pruning-value'),
+  temperature: byId<HTMLInputElement>('temperature'),
+  temperatureValue: byId<HTMLOutputElement>('temperature-value'),
   heatClass: byId<HTMLSelectElement>('heat-class'),
   heatClassLabel: byId('heat-class-label'),
   status: byId('status'),
@@ -122,9 +126,12 @@ function update(): void {
   if (!scene) return;
   const s = settings();
   ui.pruningValue.textContent = s.pruningProb.toFixed(2);
+  const temperature = temperatureOf(ui.temperature.value);
+  ui.temperatureValue.textContent = `T = ${temperature.toFixed(2)}`;
+  const shown = temperedScene(scene, temperature);
   let cmp: Comparison;
   try {
-    cmp = compare(scene, s);
+    cmp = compare(shown, s);
   } catch (error) {
     showNote(error instanceof Error ? error.message : String(error));
     return;
@@ -139,14 +146,15 @@ function update(): void {
   } else {
     showNote(undefined);
   }
-  draw(scene, cmp);
-  fillTables(scene, cmp, s);
+  draw(shown, cmp);
+  fillTables(shown, cmp, s);
   version++;
   Object.assign(ui.results.dataset, {
     version: String(version),
     source: scene.id,
     metric: s.metric,
     solver: s.solver,
+    temperature: String(temperature),
     state: cmp.error ? 'solver-error' : 'ready',
   });
 }
@@ -487,7 +495,7 @@ async function main(): Promise<void> {
     scheduleUpdate();
   });
   for (const el of [ui.solver, ui.heatClass]) el.addEventListener('change', scheduleUpdate);
-  for (const el of [ui.smooth, ui.pruning]) el.addEventListener('input', scheduleUpdate);
+  for (const el of [ui.smooth, ui.pruning, ui.temperature]) el.addEventListener('input', scheduleUpdate);
   ui.files.addEventListener('change', () => {
     if (ui.files.files) void handleFiles(ui.files.files);
     ui.files.value = '';

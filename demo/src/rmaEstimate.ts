@@ -5,6 +5,7 @@
  * For RankSEG's RMA masks this is `solve().expected` itself; for argmax or `p > 0.5` it says what
  * the same approximation thinks of them, so the two rows of the table are comparable.
  */
+import type { OverlapMetric } from '../../src/solvers/catalog';
 
 /** Per class: the estimate, the mask's pixel count τ and its probability mass C. */
 export interface RmaEstimate {
@@ -18,10 +19,10 @@ export interface RmaEstimate {
  * @returns per class c: D̃ or Ĩ of the pixels labelled c. O(C·H·W).
  */
 export function rmaEstimate(
-  probs: Float32Array,
+  probs: Float32Array | Float64Array,
   classes: number,
   labels: Uint8Array,
-  metric: 'dice' | 'iou',
+  metric: OverlapMetric,
   smooth: number,
 ): RmaEstimate {
   const n = labels.length;

@@ -5,21 +5,48 @@
  *
  * @module
  */
-import { describe } from '../api/describe';
+import { formatValue } from '../api/formatValue';
 
-/** What {@link fromMediaPipe} reads from an `MPMask`. */
+/**
+ * What {@link fromMediaPipe} reads from an `MPMask`.
+ *
+ * @example
+ * ```ts
+ * import type { MPMaskLike } from 'rankseg/mediapipe';
+ * const mask: MPMaskLike = { width: 2, height: 1, getAsFloat32Array: () => new Float32Array([0.9, 0.1]) };
+ * ```
+ */
 export interface MPMaskLike {
   readonly width: number;
   readonly height: number;
   getAsFloat32Array(): Float32Array;
 }
 
-/** What {@link fromMediaPipe} reads from an `ImageSegmenterResult`. */
+/**
+ * What {@link fromMediaPipe} reads from an `ImageSegmenterResult`.
+ *
+ * @example
+ * ```ts
+ * import type { ImageSegmenterResultLike } from 'rankseg/mediapipe';
+ * const result: ImageSegmenterResultLike = {
+ *   confidenceMasks: [{ width: 2, height: 1, getAsFloat32Array: () => new Float32Array([0.9, 0.1]) }],
+ * };
+ * ```
+ */
 export interface ImageSegmenterResultLike {
   readonly confidenceMasks?: readonly MPMaskLike[];
 }
 
-/** Probabilities `[1, C, H, W]`, the form `rankseg()` reads. */
+/**
+ * Probabilities `[1, C, H, W]`, the form `rankseg()` reads.
+ *
+ * @example
+ * ```ts
+ * import { fromMediaPipe, type MediaPipeProbabilities } from 'rankseg/mediapipe';
+ * const mask = { width: 2, height: 1, getAsFloat32Array: () => new Float32Array([0.9, 0.1]) };
+ * const probs: MediaPipeProbabilities = fromMediaPipe([mask]); // shape [1, 1, 1, 2]
+ * ```
+ */
 export interface MediaPipeProbabilities {
   data: Float32Array;
   shape: [1, number, number, number];
@@ -94,7 +121,7 @@ function maskList(result: unknown): readonly MPMaskLike[] {
       : undefined;
   if (!Array.isArray(masks) || masks.length === 0) {
     throw new TypeError(
-      `fromMediaPipe: the result has no confidenceMasks (create the ImageSegmenter with outputConfidenceMasks: true); got ${describe(result)}`,
+      `fromMediaPipe: the result has no confidenceMasks (create the ImageSegmenter with outputConfidenceMasks: true); got ${formatValue(result)}`,
     );
   }
   return masks;
@@ -102,7 +129,9 @@ function maskList(result: unknown): readonly MPMaskLike[] {
 
 function checkMask(mask: unknown, c: number): MPMaskLike {
   if (typeof mask !== 'object' || mask === null || !('getAsFloat32Array' in mask)) {
-    throw new TypeError(`confidenceMasks[${c}] must be an MPMask (getAsFloat32Array); got ${describe(mask)}`);
+    throw new TypeError(
+      `confidenceMasks[${c}] must be an MPMask (getAsFloat32Array); got ${formatValue(mask)}`,
+    );
   }
   return mask as MPMaskLike;
 }

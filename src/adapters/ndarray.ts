@@ -4,9 +4,18 @@
  *
  * @module
  */
-import { describe } from '../api/describe';
+import { formatValue } from '../api/formatValue';
 
-/** What {@link fromNdarray} reads from an `ndarray` (any strided view: transposed, sliced, stepped). */
+/**
+ * What {@link fromNdarray} reads from an `ndarray` (any strided view: transposed, sliced, stepped).
+ *
+ * @example
+ * ```ts
+ * import ndarray from 'ndarray';
+ * import type { NdarrayLike } from 'rankseg/ndarray';
+ * const view: NdarrayLike = ndarray(new Float32Array(8), [1, 2, 2, 2]);
+ * ```
+ */
 export interface NdarrayLike {
   readonly shape: readonly number[];
   readonly stride: readonly number[];
@@ -15,7 +24,16 @@ export interface NdarrayLike {
   readonly data: ArrayLike<number> | { get(index: number): number };
 }
 
-/** A dense C-order array with its shape, the form `rankseg()` reads. */
+/**
+ * A dense C-order array with its shape, the form `rankseg()` reads.
+ *
+ * @example
+ * ```ts
+ * import ndarray from 'ndarray';
+ * import { type DenseArray, fromNdarray } from 'rankseg/ndarray';
+ * const dense: DenseArray = fromNdarray(ndarray(new Float32Array(8), [1, 2, 2, 2])); // zero-copy
+ * ```
+ */
 export interface DenseArray {
   data: Float32Array | Float64Array;
   shape: number[];
@@ -71,7 +89,7 @@ interface View {
 function readView(array: unknown): View {
   if (typeof array !== 'object' || array === null || !('shape' in array) || !('stride' in array)) {
     throw new TypeError(
-      `fromNdarray: array must be an ndarray (shape, stride, offset, data); got ${describe(array)}`,
+      `fromNdarray: array must be an ndarray (shape, stride, offset, data); got ${formatValue(array)}`,
     );
   }
   const { shape, stride } = array as { shape: unknown; stride: unknown };
@@ -79,21 +97,21 @@ function readView(array: unknown): View {
   const data = 'data' in array ? array.data : undefined;
   if (!Array.isArray(shape) || !Array.isArray(stride) || shape.length !== stride.length) {
     throw new RangeError(
-      `fromNdarray: shape and stride must be arrays of one length; got ${describe(shape)} and ${describe(stride)}`,
+      `fromNdarray: shape and stride must be arrays of one length; got ${formatValue(shape)} and ${formatValue(stride)}`,
     );
   }
   shape.forEach((n: unknown, i) => {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-      throw new RangeError(`fromNdarray: shape[${i}] must be a non-negative integer; got ${describe(n)}`);
+      throw new RangeError(`fromNdarray: shape[${i}] must be a non-negative integer; got ${formatValue(n)}`);
     }
   });
   stride.forEach((n: unknown, i) => {
     if (typeof n !== 'number' || !Number.isInteger(n)) {
-      throw new RangeError(`fromNdarray: stride[${i}] must be an integer; got ${describe(n)}`);
+      throw new RangeError(`fromNdarray: stride[${i}] must be an integer; got ${formatValue(n)}`);
     }
   });
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
-    throw new RangeError(`fromNdarray: offset must be a non-negative integer; got ${describe(offset)}`);
+    throw new RangeError(`fromNdarray: offset must be a non-negative integer; got ${formatValue(offset)}`);
   }
   const numeric =
     (ArrayBuffer.isView(data) &&
@@ -104,7 +122,7 @@ function readView(array: unknown): View {
     (typeof data === 'object' && data !== null && 'get' in data && typeof data.get === 'function');
   if (!numeric) {
     throw new TypeError(
-      `fromNdarray: array.data must be a numeric array (or get() storage); got ${describe(data)}`,
+      `fromNdarray: array.data must be a numeric array (or get() storage); got ${formatValue(data)}`,
     );
   }
   return { shape: [...shape], stride: [...stride], offset, data: data as View['data'] };
@@ -185,6 +203,6 @@ function gather(
 
 function checked(value: unknown, at: number): number {
   if (typeof value !== 'number')
-    throw new TypeError(`fromNdarray: data[${at}] must be a number; got ${describe(value)}`);
+    throw new TypeError(`fromNdarray: data[${at}] must be a number; got ${formatValue(value)}`);
   return value;
 }

@@ -5,9 +5,18 @@
  *
  * @module
  */
-import { describe } from '../api/describe';
+import { formatValue } from '../api/formatValue';
 
-/** What {@link fromTfjs} reads from a `tf.Tensor`. */
+/**
+ * What {@link fromTfjs} reads from a `tf.Tensor`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import type { TfjsTensorLike } from 'rankseg/tfjs';
+ * const tensor: TfjsTensorLike = tf.zeros([1, 4, 4, 2]);
+ * ```
+ */
 export interface TfjsTensorLike {
   readonly shape: readonly number[];
   readonly dtype: string;
@@ -16,7 +25,16 @@ export interface TfjsTensorLike {
   readonly isDisposed?: boolean;
 }
 
-/** Channels-first probabilities (or logits) `[B, C, ...spatial]`, the form `rankseg()` reads. */
+/**
+ * Channels-first probabilities (or logits) `[B, C, ...spatial]`, the form `rankseg()` reads.
+ *
+ * @example
+ * ```ts
+ * import { type ChannelsFirst, fromTfjs } from 'rankseg/tfjs';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * const probs: ChannelsFirst = fromTfjs(tf.fill([1, 4, 4, 2], 0.5)); // shape [1, 2, 4, 4]
+ * ```
+ */
 export interface ChannelsFirst {
   data: Float32Array;
   shape: number[];
@@ -82,7 +100,7 @@ export async function fromTfjsAsync(tensor: TfjsTensorLike): Promise<ChannelsFir
 function checkTensor(tensor: unknown, caller: string): number[] {
   if (typeof tensor !== 'object' || tensor === null || !('shape' in tensor) || !('dataSync' in tensor)) {
     throw new TypeError(
-      `${caller}: tensor must be a tf.Tensor (shape, dtype, dataSync); got ${describe(tensor)}`,
+      `${caller}: tensor must be a tf.Tensor (shape, dtype, dataSync); got ${formatValue(tensor)}`,
     );
   }
   if ('isDisposed' in tensor && tensor.isDisposed === true) {
@@ -91,12 +109,12 @@ function checkTensor(tensor: unknown, caller: string): number[] {
   const dtype = 'dtype' in tensor ? tensor.dtype : undefined;
   if (dtype !== 'float32') {
     throw new TypeError(
-      `${caller}: tensor dtype must be 'float32' (probabilities or logits); got ${describe(dtype)}`,
+      `${caller}: tensor dtype must be 'float32' (probabilities or logits); got ${formatValue(dtype)}`,
     );
   }
   const shape = tensor.shape;
   if (!Array.isArray(shape) || shape.some((n) => typeof n !== 'number')) {
-    throw new TypeError(`${caller}: tensor.shape must be an array of numbers; got ${describe(shape)}`);
+    throw new TypeError(`${caller}: tensor.shape must be an array of numbers; got ${formatValue(shape)}`);
   }
   if (shape.length < 3) {
     throw new RangeError(

@@ -4,7 +4,10 @@ import type { Mask, ProbabilityTensor, RanksegOptions, Solution } from './types'
 
 /**
  * Holds RankSEG options once, for repeated predictions (the reference package's `RankSEG`).
- * Options are validated when the object is made.
+ * Options ({@link RanksegOptions}) are validated when the object is made.
+ *
+ * @throws TypeError or RangeError from the constructor for an invalid option (as {@link rankseg});
+ *   `predict` and `solve` throw as {@link rankseg} does for bad probabilities.
  *
  * @example
  * ```ts

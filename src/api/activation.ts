@@ -1,9 +1,13 @@
 import type { FloatArray } from '../kernels/types';
 
-/** How stored values become probabilities. */
-export type Activation = 'none' | 'softmax' | 'sigmoid';
+/** How stored values become probabilities: as they are, softmax over classes, sigmoid per value. */
+export const ACTIVATIONS = ['none', 'softmax', 'sigmoid'] as const;
+/** One of {@link ACTIVATIONS}. */
+export type Activation = (typeof ACTIVATIONS)[number];
 /** Where the class axis is: `[B, C, ...spatial]` or `[B, ...spatial, C]`. */
-export type Layout = 'channels-first' | 'channels-last';
+export const LAYOUTS = ['channels-first', 'channels-last'] as const;
+/** One of {@link LAYOUTS}. */
+export type Layout = (typeof LAYOUTS)[number];
 
 /**
  * Logits or channels-last probabilities into channels-first probabilities `[B, C, D]`, in a new

@@ -1,40 +1,48 @@
-import type { ClassSelection, PassScope } from '../kernels/ClassSelection';
-import type { FloatArray } from '../kernels/types';
-import type { OverlapMetric } from '../solvers/rmaObjective';
+import { isOverlapMetric } from '../solvers/catalog';
 import { DistributionClassSolver } from './distributionClassSolver';
 import { ExactClassSolver } from './exactClassSolver';
 import type { ResolvedOptions } from './options';
 import { RmaClassSolver } from './rmaClassSolver';
+import type { ClassSolver } from './solveClassSlice';
+
+export type { ClassSolver } from './solveClassSlice';
+
+/** BA+TRNA uses BA when Γ's standard deviation makes 1/σ < 0.2 (JMLR; the reference's rule). */
+const BA_WHEN_INVERSE_SD_BELOW = 0.2;
 
 /**
- * One Dice/IoU solver applied to the image-class slices of a call, one slice at a time:
- * 1. `scan` — the first pass: validates the slice, sets `sel.mean` (μ, index order) and
- *    `sel.active` (its largest p exceeds pruningProb); returns the absolute index of the first
- *    value that is not a probability, or −1;
- * 2. `choose` — only for an unpruned slice: sets `sel` to the choice, or to a hull of pixels
- *    still to rank (`sel.pending`) that the output pass records;
- * 3. `finish` — after the output pass, when `sel.pending`: ranks the hull and settles `sel`.
- * `scope` (after `choose`) tells the output pass which pixels it must visit: the whole slice, or
- * a bounded list of candidates the first pass kept. Workspaces are made once per call and
- * reused across images and classes; nothing proportional to the slice is kept between steps.
- */
-export interface ClassSolver {
-  scan(data: FloatArray, offset: number, length: number, sel: ClassSelection): number;
-  choose(sel: ClassSelection): void;
-  scope(): PassScope;
-  finish(sel: ClassSelection): void;
-}
-
-/**
- * The per-class solver for the options (one per call: it owns the call's workspaces).
+ * The per-class solver ({@link ClassSolver}) for the options, with its workspaces (made once per call and reused
+ * across images and classes). One case per Dice/IoU solver of the catalog: the switch is
+ * exhaustive, so a solver added to the catalog's `SOLVERS` without a case here does not compile.
  *
+ * @throws Error for an accuracy solver (those label pixels directly, see `run`).
  * @example
+ * ```ts
  * const solver = classSolverFor(resolveOptions({ solver: 'exact' }));
+ * ```
  */
 export function classSolverFor(options: ResolvedOptions): ClassSolver {
-  const metric: OverlapMetric = options.metric === 'iou' ? 'iou' : 'dice';
-  const { smooth, pruningProb } = options;
-  if (options.solver === 'rma') return new RmaClassSolver(metric, smooth, pruningProb);
-  if (options.solver === 'exact') return new ExactClassSolver(metric, smooth, pruningProb);
-  return new DistributionClassSolver(options.solver, smooth, options.eps, pruningProb);
+  const { metric, smooth, eps, solver, pruningProb } = options;
+  if (!isOverlapMetric(metric)) throw new Error(`metric '${metric}' has no per-class solver`);
+  switch (solver) {
+    case 'rma':
+      return new RmaClassSolver(metric, smooth, pruningProb);
+    case 'exact':
+      return new ExactClassSolver(metric, smooth, pruningProb);
+    case 'ba':
+      return new DistributionClassSolver(() => true, smooth, eps, pruningProb);
+    case 'trna':
+      return new DistributionClassSolver(() => false, smooth, eps, pruningProb);
+    case 'ba+trna':
+      return new DistributionClassSolver((sd) => 1 / sd < BA_WHEN_INVERSE_SD_BELOW, smooth, eps, pruningProb);
+    case 'argmax':
+    case 'threshold':
+      throw new Error(`solver '${solver}' has no per-class solver`);
+    default:
+      return unreachable(solver);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unhandled solver ${String(value)}`);
 }

@@ -9,11 +9,8 @@ import { BaHistogramWorkspace, chooseBa, finishBa } from '../solvers/baHistogram
 import { prepareRankDice, RankDiceWorkspace } from '../solvers/rankDiceProblem';
 import { solveTrna, TrnaWorkspace } from '../solvers/trna';
 import { poissonBinomialSd } from '../stats/poissonBinomialMoments';
-import type { ClassSolver } from './classSolver';
 import { keptScope, SHORT_SLICE, SortBuffers } from './sliceBuffers';
-
-/** BA+TRNA uses BA when Γ's standard deviation makes 1/σ < 0.2 (JMLR; the reference's rule). */
-const BA_WHEN_INVERSE_SD_BELOW = 0.2;
+import type { ClassSolver } from './solveClassSlice';
 
 /**
  * BA, TRNA and BA+TRNA (DESIGN §3.3, §3.4) as a {@link ClassSolver}: a moments pass first; BA
@@ -47,7 +44,8 @@ export class DistributionClassSolver implements ClassSolver {
   private length = 0;
 
   constructor(
-    private readonly solver: string,
+    /** BA (true) or TRNA for a slice whose Γ has standard deviation `sd`. */
+    private readonly useBa: (sd: number) => boolean,
     private readonly smooth: number,
     private readonly eps: number,
     private readonly pruningProb: number,
@@ -66,7 +64,7 @@ export class DistributionClassSolver implements ClassSolver {
   choose(sel: ClassSelection): void {
     const { moments, data, offset, length, smooth, eps } = this;
     const sd = poissonBinomialSd(moments.variance);
-    const useBa = this.solver === 'ba' || (this.solver === 'ba+trna' && 1 / sd < BA_WHEN_INVERSE_SD_BELOW);
+    const useBa = this.useBa(sd);
     this.histogrammed = useBa && length > SHORT_SLICE;
     if (this.histogrammed) {
       chooseBa(data, offset, length, moments, smooth, eps, this.hist, this.baHistogram, sel);

@@ -1,12 +1,16 @@
-import { ExactWorkspace } from '../exact/ExactWorkspace';
-import { type HistogramTotals, scanProbabilityHistogram } from '../exact/probabilityHistogram';
-import { solveHistogrammed } from '../exact/solveSlice';
-import { solveTiny, TINY_SLICE } from '../exact/solveTiny';
 import { type ClassSelection, type PassScope, WHOLE_SLICE } from '../kernels/ClassSelection';
 import type { FloatArray } from '../kernels/types';
-import type { OverlapMetric } from '../solvers/rmaObjective';
-import type { ClassSolver } from './classSolver';
+import type { OverlapMetric } from '../solvers/catalog';
+import {
+  ExactWorkspace,
+  type HistogramTotals,
+  scanProbabilityHistogram,
+  solveHistogrammed,
+  solveTiny,
+  TINY_SLICE,
+} from '../solvers/exact';
 import { copySlice } from './sliceBuffers';
+import type { ClassSolver } from './solveClassSlice';
 
 /**
  * The exact solver (DESIGN §3.1) as a {@link ClassSolver}: histogram pass, band pass, exact

@@ -1,22 +1,42 @@
+import { isOverlapMetric, METRICS, type Metric, metricNamed, type OverlapMetric } from '../solvers/catalog';
 import { expectedScoreOfMask } from '../solvers/exact';
-import { describe } from './describe';
-import { resolveOptions } from './options';
+import type { Activation, Layout } from './activation';
+import { formatValue } from './formatValue';
+import { readOptionsObject, resolveOptions } from './options';
 import { readProbabilities } from './tensor';
 import type { ProbabilityTensor } from './types';
 
-/** Options of {@link expectedScore}. */
+/**
+ * Options of {@link expectedScore}; any other name is a RangeError.
+ *
+ * @example
+ * ```ts
+ * import type { ExpectedScoreOptions } from 'rankseg';
+ * const options: ExpectedScoreOptions = { metric: 'iou', smooth: 1 };
+ * ```
+ */
 export interface ExpectedScoreOptions {
-  /** `'dice'` [default] or `'iou'`. */
-  metric?: 'dice' | 'iou' | (string & {});
-  /** ≥ 0, added to numerator and denominator. Default 0. */
+  /** The score whose expectation is computed: `'dice'` [default] or `'iou'`. */
+  metric?: OverlapMetric | (string & {});
+  /** s ≥ 0 added to numerator and denominator [0]; with s > 0 an empty mask on empty labels scores 1. */
   smooth?: number;
-  /** As in {@link RanksegOptions}: `'softmax'`/`'sigmoid'` for logits. */
-  activation?: 'none' | 'softmax' | 'sigmoid' | (string & {});
-  /** As in {@link RanksegOptions}. */
-  layout?: 'channels-first' | 'channels-last' | (string & {});
+  /** `'none'` [default], or `'softmax'`/`'sigmoid'` when `probs` holds logits (as {@link RanksegOptions.activation}). */
+  activation?: Activation | (string & {});
+  /** `'channels-first'` [default] or `'channels-last'` (as {@link RanksegOptions.layout}). */
+  layout?: Layout | (string & {});
 }
 
-/** A mask to score: labels `[B, ...spatial]` or 0/1 masks `[B, C, ...spatial]`. */
+const EXPECTED_SCORE_OPTIONS = ['metric', 'smooth', 'activation', 'layout'] as const;
+
+/**
+ * A mask to score: labels `[B, ...spatial]` or 0/1 masks `[B, C, ...spatial]`.
+ *
+ * @example
+ * ```ts
+ * import type { ScoredMask } from 'rankseg';
+ * const mask: ScoredMask = { data: [1, 0], shape: [1, 1, 2] }; // one class, first pixel selected
+ * ```
+ */
 export interface ScoredMask {
   readonly data: ArrayLike<number>;
   readonly shape: readonly number[];
@@ -48,12 +68,13 @@ export function expectedScore(
   mask: ScoredMask,
   options: ExpectedScoreOptions = {},
 ): Float64Array {
-  const metric = readMetric(options.metric);
+  const given = readOptionsObject(options, EXPECTED_SCORE_OPTIONS, 'expectedScore: ');
+  const metric = readMetric(given.metric);
   // smooth, activation and layout are checked exactly as rankseg() checks them.
   const { smooth, activation, layout } = resolveOptions({
-    smooth: options.smooth,
-    activation: options.activation,
-    layout: options.layout,
+    smooth: given.smooth,
+    activation: given.activation,
+    layout: given.layout,
   });
   const view = readProbabilities(probs, { activation, layout }, true);
   const { data, batch, classes, pixels, spatialShape } = view;
@@ -77,12 +98,15 @@ export function expectedScore(
   return out;
 }
 
-function readMetric(value: unknown): 'dice' | 'iou' {
+function readMetric(value: unknown): OverlapMetric {
   if (value === undefined) return 'dice';
-  if (typeof value !== 'string') throw new TypeError(`metric must be a string; got ${describe(value)}`);
-  const metric = value.trim().toLowerCase();
-  if (metric !== 'dice' && metric !== 'iou') {
-    throw new RangeError(`unknown metric ${describe(value)} for expectedScore; valid: dice, iou`);
+  if (typeof value !== 'string') throw new TypeError(`metric must be a string; got ${formatValue(value)}`);
+  const metric = metricNamed(value.trim().toLowerCase());
+  if (metric === undefined || !isOverlapMetric(metric)) {
+    const valid = (Object.keys(METRICS) as Metric[]).filter(isOverlapMetric);
+    throw new RangeError(
+      `unknown metric ${formatValue(value)} for expectedScore; valid: ${valid.join(', ')}`,
+    );
   }
   return metric;
 }
@@ -95,12 +119,12 @@ function readMask(
   spatialShape: number[],
 ): { data: ArrayLike<number>; labels: boolean } {
   if (typeof mask !== 'object' || mask === null || !('data' in mask) || !('shape' in mask)) {
-    throw new TypeError(`mask must be an object with \`data\` and \`shape\`; got ${describe(mask)}`);
+    throw new TypeError(`mask must be an object with \`data\` and \`shape\`; got ${formatValue(mask)}`);
   }
   const { data, shape } = mask as { data: unknown; shape: unknown };
-  if (!Array.isArray(shape)) throw new TypeError(`mask.shape must be an array; got ${describe(shape)}`);
+  if (!Array.isArray(shape)) throw new TypeError(`mask.shape must be an array; got ${formatValue(shape)}`);
   if (typeof data !== 'object' || data === null || typeof (data as ArrayLike<number>).length !== 'number') {
-    throw new TypeError(`mask.data must be an array of numbers; got ${describe(data)}`);
+    throw new TypeError(`mask.data must be an array of numbers; got ${formatValue(data)}`);
   }
   const values = data as ArrayLike<number>;
   const labelShape = [batch, ...spatialShape];
@@ -123,7 +147,7 @@ function readMask(
     const ok = labels ? Number.isInteger(v) && v >= 0 : v === 0 || v === 1;
     if (!ok) {
       throw new RangeError(
-        `mask.data[${i}] is ${describe(v)}; ${labels ? 'labels must be integers >= 0' : 'masks hold 0 or 1'}`,
+        `mask.data[${i}] is ${formatValue(v)}; ${labels ? 'labels must be integers >= 0' : 'masks hold 0 or 1'}`,
       );
     }
   }

@@ -1,6 +1,25 @@
-import type { Activation, Layout } from './activation';
-import { describe } from './describe';
-import type { Metric, OutputMode, Solver, UnassignedPolicy } from './types';
+import {
+  defaultSolver,
+  METRICS,
+  type Metric,
+  MULTICLASS_OPTIONS,
+  metricNamed,
+  OPTION_NAMES,
+  OUTPUT_MODES,
+  type OutputMode,
+  SOLVER_NAMES,
+  SOLVER_OPTIONS,
+  SOLVERS,
+  type Solver,
+  type SolverOption,
+  solverNamed,
+  solversFor,
+  UNASSIGNED_POLICIES,
+  type UnassignedPolicy,
+} from '../solvers/catalog';
+import { ACTIVATIONS, type Activation, LAYOUTS, type Layout } from './activation';
+import { formatValue } from './formatValue';
+import { VALIDATIONS, type Validation } from './validation';
 
 /** Options after defaults, aliases and range checks. */
 export interface ResolvedOptions {
@@ -14,100 +33,87 @@ export interface ResolvedOptions {
   voidIndex: number;
   activation: Activation;
   layout: Layout;
+  validate: Validation;
 }
 
-const METRICS: Record<string, Metric> = { dice: 'dice', iou: 'iou', accuracy: 'accuracy', acc: 'accuracy' };
-const SOLVERS_BY_METRIC: Record<Metric, readonly Solver[]> = {
-  dice: ['rma', 'ba', 'trna', 'ba+trna', 'exact'],
-  iou: ['rma', 'exact'],
-  accuracy: ['argmax', 'threshold'],
-};
-const SOLVER_ALIASES: Record<string, Solver> = { tr: 'threshold' };
-const ALL_SOLVERS: readonly Solver[] = ['rma', 'ba', 'trna', 'ba+trna', 'exact', 'argmax', 'threshold'];
-const OUTPUT_MODES: readonly OutputMode[] = ['multiclass', 'multilabel'];
-const POLICIES: readonly UnassignedPolicy[] = ['max_score', 'void'];
-const OPTION_NAMES = [
-  'metric',
-  'solver',
-  'outputMode',
-  'smooth',
-  'pruningProb',
-  'eps',
-  'unassignedPolicy',
-  'voidIndex',
-  'activation',
-  'layout',
-] as const;
-const ACTIVATIONS: readonly Activation[] = ['none', 'softmax', 'sigmoid'];
-const LAYOUTS: readonly Layout[] = ['channels-first', 'channels-last'];
 export const DEFAULT_VOID_INDEX = 255;
 
 /**
- * Validates options and fills in defaults (DESIGN §2). Checks that need the number of classes
- * are in {@link checkOptionsForClasses}.
+ * The caller's options object (`undefined` and `null` mean none), with every key that holds a
+ * value checked against `valid`. An option counts as given when its value is not `undefined`.
  *
- * @throws TypeError for an option of the wrong kind; RangeError for an unknown option name, an
- *   unknown or mismatched metric/solver/mode/policy, or a value out of range.
+ * @param caller - prefixes the messages (e.g. `'postprocessSam: '`), or `''`.
+ * @throws TypeError when `options` is not an object; RangeError for a name not in `valid` (the
+ *   message lists the valid names).
+ * @example
+ * ```ts
+ * readOptionsObject({ smoth: 1 }, ['metric', 'smooth'], ''); // throws: unknown option "smoth"; valid options: metric, smooth
+ * ```
  */
-export function resolveOptions(options: unknown = {}): ResolvedOptions {
-  if (options === undefined || options === null) options = {};
+export function readOptionsObject(
+  options: unknown,
+  valid: readonly string[],
+  caller: string,
+): Record<string, unknown> {
+  if (options === undefined || options === null) return {};
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`options must be an object; got ${describe(options)}`);
+    throw new TypeError(`${caller}options must be an object; got ${formatValue(options)}`);
   }
   const given = options as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (!(OPTION_NAMES as readonly string[]).includes(key) && given[key] !== undefined) {
-      throw new RangeError(`unknown option ${describe(key)}; valid options: ${OPTION_NAMES.join(', ')}`);
+    if (!valid.includes(key) && given[key] !== undefined) {
+      throw new RangeError(`${caller}unknown option ${formatValue(key)}; valid options: ${valid.join(', ')}`);
     }
   }
+  return given;
+}
 
-  const metric = METRICS[readChoice(given, 'metric', 'dice')];
+/**
+ * Validates options and fills in defaults (DESIGN §2): names, then metric, output mode and
+ * solver, then which options the solver uses ({@link SOLVERS}), then each value. Checks that need
+ * the number of classes are in {@link checkOptionsForClasses}.
+ *
+ * @throws TypeError for an option of the wrong kind; RangeError for an unknown option name, an
+ *   unknown or mismatched metric/solver/mode/policy, an option the solver does not use, or a
+ *   value out of range.
+ * @example
+ * ```ts
+ * resolveOptions({ metric: 'acc' }).solver; // 'argmax'
+ * resolveOptions({ solver: 'rma', eps: 1e-3 }); // throws: solver 'rma' does not use option eps …
+ * ```
+ */
+export function resolveOptions(options: unknown = {}): ResolvedOptions {
+  const given = readOptionsObject(options, OPTION_NAMES, '');
+
+  const metric = metricNamed(readChoice(given, 'metric', 'dice'));
   if (metric === undefined) {
-    throw new RangeError(`unknown metric ${describe(given.metric)}; valid: dice, iou, accuracy (or acc)`);
+    const names = (Object.keys(METRICS) as Metric[]).map((m) => withAliases(m, METRICS[m].aliases));
+    throw new RangeError(`unknown metric ${formatValue(given.metric)}; valid: ${names.join(', ')}`);
   }
-  const outputMode = readChoice(given, 'outputMode', 'multiclass') as OutputMode;
-  if (!OUTPUT_MODES.includes(outputMode)) {
-    throw new RangeError(
-      `unknown outputMode ${describe(given.outputMode)}; valid: ${OUTPUT_MODES.join(', ')}`,
-    );
-  }
+  const outputMode = readMember(given, 'outputMode', OUTPUT_MODES, 'multiclass');
   const solver = resolveSolver(given, metric, outputMode);
+  checkSolverUses(given, solver, outputMode);
 
   const smooth = readNumber(given, 'smooth', 0);
   if (!(smooth >= 0) || !Number.isFinite(smooth)) {
-    throw new RangeError(`smooth must be a finite number >= 0; got ${describe(given.smooth)}`);
+    throw new RangeError(`smooth must be a finite number >= 0; got ${formatValue(given.smooth)}`);
   }
   const pruningProb = readNumber(given, 'pruningProb', 0.5);
   if (!(pruningProb >= 0 && pruningProb <= 1)) {
-    throw new RangeError(`pruningProb must lie in [0, 1]; got ${describe(given.pruningProb)}`);
+    throw new RangeError(`pruningProb must lie in [0, 1]; got ${formatValue(given.pruningProb)}`);
   }
   const eps = readNumber(given, 'eps', 1e-4);
-  if (!(eps > 0 && eps < 1)) throw new RangeError(`eps must lie in (0, 1); got ${describe(given.eps)}`);
-
-  const unassignedPolicy = readChoice(given, 'unassignedPolicy', 'max_score') as UnassignedPolicy;
-  if (!POLICIES.includes(unassignedPolicy)) {
-    throw new RangeError(
-      `unknown unassignedPolicy ${describe(given.unassignedPolicy)}; valid: ${POLICIES.join(', ')}`,
-    );
-  }
+  if (!(eps > 0 && eps < 1)) throw new RangeError(`eps must lie in (0, 1); got ${formatValue(given.eps)}`);
+  const unassignedPolicy = readMember(given, 'unassignedPolicy', UNASSIGNED_POLICIES, 'max_score');
   const voidIndex = readNumber(given, 'voidIndex', DEFAULT_VOID_INDEX);
   if (!Number.isInteger(voidIndex) || voidIndex < 0 || voidIndex > 0xffffffff) {
-    throw new RangeError(`voidIndex must be an integer in [0, 4294967295]; got ${describe(given.voidIndex)}`);
-  }
-  if (outputMode === 'multilabel' && (unassignedPolicy === 'void' || voidIndex !== DEFAULT_VOID_INDEX)) {
-    const which = unassignedPolicy === 'void' ? "unassignedPolicy 'void'" : `voidIndex ${voidIndex}`;
-    throw new RangeError(`${which} only applies to outputMode 'multiclass'; got outputMode 'multilabel'`);
-  }
-  const activation = readChoice(given, 'activation', 'none') as Activation;
-  if (!ACTIVATIONS.includes(activation)) {
     throw new RangeError(
-      `unknown activation ${describe(given.activation)}; valid: ${ACTIVATIONS.join(', ')}`,
+      `voidIndex must be an integer in [0, 4294967295]; got ${formatValue(given.voidIndex)}`,
     );
   }
-  const layout = readChoice(given, 'layout', 'channels-first') as Layout;
-  if (!LAYOUTS.includes(layout)) {
-    throw new RangeError(`unknown layout ${describe(given.layout)}; valid: ${LAYOUTS.join(', ')}`);
-  }
+  const activation = readMember(given, 'activation', ACTIVATIONS, 'none');
+  const layout = readMember(given, 'layout', LAYOUTS, 'channels-first');
+  const validate = readMember(given, 'validate', VALIDATIONS, 'none');
   return {
     metric,
     solver,
@@ -119,6 +125,7 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     voidIndex,
     activation,
     layout,
+    validate,
   };
 }
 
@@ -127,6 +134,10 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
  *
  * @throws RangeError for multiclass output of a single channel, argmax over a single channel, or
  *   a `voidIndex` inside [0, C) under the `'void'` policy.
+ * @example
+ * ```ts
+ * checkOptionsForClasses(resolveOptions(), 1); // throws: outputMode 'multiclass' needs at least 2 class channels …
+ * ```
  */
 export function checkOptionsForClasses(options: ResolvedOptions, classes: number): void {
   if (classes === 1 && options.outputMode === 'multiclass') {
@@ -134,9 +145,11 @@ export function checkOptionsForClasses(options: ResolvedOptions, classes: number
       "outputMode 'multiclass' needs at least 2 class channels; probs has 1 (a binary task): use outputMode 'multilabel'",
     );
   }
-  if (classes === 1 && options.solver === 'argmax') {
+  const { minClasses } = SOLVERS[options.solver];
+  if (classes < minClasses) {
+    const others = solversFor(options.metric).filter((s) => SOLVERS[s].minClasses <= classes);
     throw new RangeError(
-      "solver 'argmax' needs at least 2 class channels; for 1 channel use solver 'threshold'",
+      `solver '${options.solver}' needs at least ${minClasses} class channels; for ${classes} channel${classes === 1 ? '' : 's'} use solver ${quoted(others)}`,
     );
   }
   if (options.unassignedPolicy === 'void' && options.voidIndex < classes) {
@@ -147,37 +160,90 @@ export function checkOptionsForClasses(options: ResolvedOptions, classes: number
 }
 
 function resolveSolver(given: Record<string, unknown>, metric: Metric, outputMode: OutputMode): Solver {
-  const fallback = metric === 'accuracy' ? (outputMode === 'multiclass' ? 'argmax' : 'threshold') : 'rma';
-  const name = readChoice(given, 'solver', fallback);
-  const solver = SOLVER_ALIASES[name] ?? (name as Solver);
-  if (!ALL_SOLVERS.includes(solver)) {
+  const name = readChoice(given, 'solver', defaultSolver(metric, outputMode));
+  const solver = solverNamed(name);
+  const valid = solversFor(metric);
+  if (solver === undefined) {
     throw new RangeError(
-      `unknown solver ${describe(given.solver)}; valid for metric '${metric}': ${SOLVERS_BY_METRIC[metric].join(', ')}`,
+      `unknown solver ${formatValue(given.solver)}; valid for metric '${metric}': ${valid.join(', ')}`,
     );
   }
-  if (!SOLVERS_BY_METRIC[metric].includes(solver)) {
-    throw new RangeError(
-      `solver '${solver}' does not serve metric '${metric}'; valid: ${SOLVERS_BY_METRIC[metric].join(', ')}`,
-    );
+  if (!valid.includes(solver)) {
+    throw new RangeError(`solver '${solver}' does not serve metric '${metric}'; valid: ${valid.join(', ')}`);
   }
-  if (solver === 'threshold' && outputMode === 'multiclass') {
+  const modes: readonly OutputMode[] = SOLVERS[solver].outputModes;
+  if (!modes.includes(outputMode)) {
+    const others = valid.filter((s) =>
+      (SOLVERS[s].outputModes as readonly OutputMode[]).includes(outputMode),
+    );
+    // a multilabel-only solver decides each class alone, so its masks may overlap
+    const why =
+      modes.length === 1 && modes[0] === 'multilabel'
+        ? 'overlapping per-class masks'
+        : `${modes.join(' or ')} output`;
     throw new RangeError(
-      "solver 'threshold' gives overlapping per-class masks: use outputMode 'multilabel', or solver 'argmax'",
+      `solver '${solver}' gives ${why}: use outputMode ${quoted(modes)}, or solver ${quoted(others)}`,
     );
   }
   return solver;
 }
 
+/**
+ * Each given solver option must be one the solver uses (the reference package's
+ * `_validate_solver_params`); the labels of unassigned pixels only exist in multiclass output.
+ */
+function checkSolverUses(given: Record<string, unknown>, solver: Solver, outputMode: OutputMode): void {
+  const uses: readonly SolverOption[] = SOLVERS[solver].options;
+  for (const option of SOLVER_OPTIONS) {
+    const value = given[option];
+    if (value === undefined) continue;
+    if (!uses.includes(option)) {
+      const users = SOLVER_NAMES.filter((s) => (SOLVERS[s].options as readonly string[]).includes(option));
+      throw new RangeError(
+        `solver '${solver}' does not use option ${option} (it applies to ${users.join(', ')})`,
+      );
+    }
+    if (outputMode === 'multilabel' && MULTICLASS_OPTIONS.includes(option)) {
+      const shown = typeof value === 'string' ? `'${value}'` : formatValue(value);
+      throw new RangeError(
+        `${option} ${shown} only applies to outputMode 'multiclass'; got outputMode 'multilabel'`,
+      );
+    }
+  }
+}
+
+function quoted(names: readonly string[]): string {
+  return names.map((n) => `'${n}'`).join(' or ');
+}
+
+function withAliases(name: string, aliases: readonly string[]): string {
+  return aliases.length === 0 ? name : `${name} (or ${aliases.join(', ')})`;
+}
+
 function readChoice(given: Record<string, unknown>, key: string, fallback: string): string {
   const value = given[key];
   if (value === undefined) return fallback;
-  if (typeof value !== 'string') throw new TypeError(`${key} must be a string; got ${describe(value)}`);
+  if (typeof value !== 'string') throw new TypeError(`${key} must be a string; got ${formatValue(value)}`);
   return value.trim().toLowerCase();
+}
+
+/** A choice among `valid` (after trimming and lower-casing), or RangeError listing them. */
+function readMember<T extends string>(
+  given: Record<string, unknown>,
+  key: string,
+  valid: readonly T[],
+  fallback: T,
+): T {
+  const value = readChoice(given, key, fallback);
+  if (!(valid as readonly string[]).includes(value)) {
+    throw new RangeError(`unknown ${key} ${formatValue(given[key])}; valid: ${valid.join(', ')}`);
+  }
+  return value as T;
 }
 
 function readNumber(given: Record<string, unknown>, key: string, fallback: number): number {
   const value = given[key];
   if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw new TypeError(`${key} must be a number; got ${describe(value)}`);
+  if (typeof value !== 'number') throw new TypeError(`${key} must be a number; got ${formatValue(value)}`);
   return value;
 }

@@ -1,7 +1,9 @@
+import { isOverlapMetric } from '../solvers/catalog';
 import { checkOptionsForClasses, resolveOptions } from './options';
 import { run } from './run';
 import { readProbabilities } from './tensor';
 import type { Mask, ProbabilityTensor, RanksegOptions, Solution } from './types';
+import { checkDistribution } from './validation';
 
 /**
  * Turns segmentation probabilities into the mask that maximizes the expected Dice or IoU
@@ -12,12 +14,13 @@ import type { Mask, ProbabilityTensor, RanksegOptions, Solution } from './types'
  *
  * @param probs - probabilities `{data, shape}` (or `{data, dims}`) of shape `[B, C, ...spatial]`,
  *   C order, values in [0, 1]. Never modified.
- * @param options - {@link RanksegOptions}: metric (`'dice'`), solver (`'rma'`), outputMode
- *   (`'multiclass'`), smooth (0), pruningProb (0.5), unassignedPolicy (`'max_score'`), voidIndex (255).
+ * @param options - see {@link RanksegOptions} (each option with its default); none needed.
  * @returns labels `[B, ...spatial]` (multiclass) or 0/1 masks `[B, C, ...spatial]` (multilabel),
  *   in the smallest unsigned integer array that holds them.
  * @throws TypeError when probs or an option has the wrong kind.
- * @throws RangeError for a bad shape, a value outside [0, 1], NaN, or an invalid option.
+ * @throws RangeError for a bad shape, a value outside [0, 1], NaN, an unknown option, an option
+ *   the solver does not use, or an invalid value (messages name the parameter and the value);
+ *   with `validate: 'distribution'`, a pixel whose class values do not sum to 1.
  *
  * @example
  * ```ts
@@ -37,6 +40,9 @@ export function rankseg(probs: ProbabilityTensor, options?: RanksegOptions): Mas
  * `volume` (pixels selected before overlap resolution), `cutoff` (probability of the last
  * selected pixel, NaN if none) and `expected` (the solver's objective at its choice).
  *
+ * @param probs - as {@link rankseg}.
+ * @param options - see {@link RanksegOptions}.
+ * @throws TypeError or RangeError as {@link rankseg}.
  * @example
  * ```ts
  * import { solve } from 'rankseg';
@@ -52,7 +58,8 @@ export function solve(probs: ProbabilityTensor, options?: RanksegOptions): Solut
 function runPublic(probs: ProbabilityTensor, options: RanksegOptions | undefined, report: boolean): Solution {
   const resolved = resolveOptions(options);
   // Dice/IoU solvers validate the values in their own first pass over the data.
-  const view = readProbabilities(probs, resolved, resolved.metric === 'accuracy');
+  const view = readProbabilities(probs, resolved, !isOverlapMetric(resolved.metric));
   checkOptionsForClasses(resolved, view.classes);
+  checkDistribution(view, resolved, 'probs');
   return run(view, resolved, report);
 }

@@ -2,12 +2,12 @@ import type { ClassSelection, PassScope } from '../kernels/ClassSelection';
 import { WHOLE_SLICE } from '../kernels/ClassSelection';
 import { KEPT_LIMIT, SliceHistogram } from '../kernels/SliceHistogram';
 import type { FloatArray } from '../kernels/types';
+import type { OverlapMetric } from '../solvers/catalog';
 import { finishRma, solveRma, solveRmaSorted } from '../solvers/rma';
 import { type FloorGuess, guessRmaFloor, RMA_FLOOR_SAMPLES } from '../solvers/rmaFloor';
-import type { OverlapMetric } from '../solvers/rmaObjective';
 import { HULL_LIMIT, HullRefiner } from '../solvers/rmaRefine';
-import type { ClassSolver } from './classSolver';
 import { copySlice, keptScope, SHORT_SLICE, SortBuffers } from './sliceBuffers';
+import type { ClassSolver } from './solveClassSlice';
 
 /**
  * RMA (DESIGN §3.2) as a {@link ClassSolver}: one histogram pass above a sampled floor

@@ -1,10 +1,13 @@
-import { ClassSelection, markHull, markSelection } from '../kernels/ClassSelection';
+import { ClassSelection } from '../kernels/ClassSelection';
+import type { FloatArray } from '../kernels/types';
 import { writeTopMask } from '../kernels/writeTopMask';
-import { OverlapResolver } from '../multiclass';
 import { ARGMAX_BLOCK, argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
+import { isOverlapMetric, type OverlapMetric } from '../solvers/catalog';
+import { OverlapResolver } from '../solvers/OverlapResolver';
 import { rmaObjective } from '../solvers/rmaObjective';
 import { classSolverFor } from './classSolver';
 import type { ResolvedOptions } from './options';
+import { type ClassSolver, solveClassSlice } from './solveClassSlice';
 import { invalidValueError, type ProbabilityView } from './tensor';
 import type { MaskData, Solution } from './types';
 
@@ -25,8 +28,8 @@ export function run(view: ProbabilityView, options: ResolvedOptions, report: boo
   const cutoff = new Float32Array(batch * classes);
   const expected = new Float64Array(batch * classes);
   const solution: Solution = { mask: { data: new Uint8Array(0), shape: [] }, volume, cutoff, expected };
-  if (options.metric === 'accuracy') runAccuracy(view, options, solution, report);
-  else runOverlap(view, options, solution);
+  if (isOverlapMetric(options.metric)) runOverlap(view, options, options.metric, solution);
+  else runAccuracy(view, options, solution, report);
   return solution;
 }
 
@@ -43,9 +46,13 @@ function maskShape(view: ProbabilityView, options: ResolvedOptions): number[] {
  * recording the few pixels whose rank the solver settles afterwards. Memory beyond the mask:
  * per-class figures and histograms, the hulls, and nothing proportional to the image.
  */
-function runOverlap(view: ProbabilityView, options: ResolvedOptions, solution: Solution): void {
+function runOverlap(
+  view: ProbabilityView,
+  options: ResolvedOptions,
+  metric: OverlapMetric,
+  solution: Solution,
+): void {
   const { data, batch, classes, pixels } = view;
-  const metric = options.metric === 'iou' ? 'iou' : 'dice';
   const { smooth, outputMode } = options;
   const multiclass = outputMode === 'multiclass';
   const maxLabel =
@@ -68,30 +75,49 @@ function runOverlap(view: ProbabilityView, options: ResolvedOptions, solution: S
       const at = b * classes + c;
       const offset = at * pixels;
       const sel = selections[c]!;
-      const bad = solver.scan(data, offset, pixels, sel);
+      const bad = multiclass
+        ? claimClassSlice(solver, resolver, data, offset, pixels, sel, c, metric, smooth)
+        : solveClassSlice(solver, data, offset, pixels, sel, mask as Uint8Array, offset, metric, smooth);
       if (bad >= 0) throw invalidValueError('probs', bad, data[bad]!);
       means[c] = sel.mean;
       active[c] = sel.active ? 1 : 0;
-      if (active[c]) {
-        solver.choose(sel);
-        const scope = solver.scope();
-        if (multiclass) resolver.claim(sel, c, scope);
-        else markSelection(data, offset, pixels, sel, mask as Uint8Array, offset, scope);
-        if (sel.pending) {
-          solver.finish(sel);
-          if (multiclass) resolver.claimHull(sel, c);
-          else markHull(sel, mask as Uint8Array, offset);
-        }
-      } else {
-        sel.setEmpty(rmaObjective(metric, 0, 0, sel.mean, smooth));
-      }
-      sel.close(pixels);
       solution.volume[at] = sel.volume;
       solution.cutoff[at] = sel.cutoff;
       solution.expected[at] = sel.expected;
     }
     if (multiclass) resolver.resolve(selections, means, active, metric, smooth);
   }
+}
+
+/**
+ * {@link solveClassSlice} for multiclass output: the output pass claims the class's pixels in the
+ * image's label map (class `c`) instead of writing a class mask.
+ */
+function claimClassSlice(
+  solver: ClassSolver,
+  resolver: OverlapResolver,
+  data: FloatArray,
+  offset: number,
+  pixels: number,
+  sel: ClassSelection,
+  c: number,
+  metric: OverlapMetric,
+  smooth: number,
+): number {
+  const bad = solver.scan(data, offset, pixels, sel);
+  if (bad >= 0) return bad;
+  if (sel.active) {
+    solver.choose(sel);
+    resolver.claim(sel, c, solver.scope());
+    if (sel.pending) {
+      solver.finish(sel);
+      resolver.claimHull(sel, c);
+    }
+  } else {
+    sel.setEmpty(rmaObjective(metric, 0, 0, sel.mean, smooth));
+  }
+  sel.close(pixels);
+  return -1;
 }
 
 /** Argmax and threshold (DESIGN §3.6); `expected` is each class mask's expected accuracy. */

@@ -1,7 +1,7 @@
-import { sortDescending } from '../exact/sortDescending';
 import { type ClassSelection, type PassScope, WHOLE_SLICE } from '../kernels/ClassSelection';
 import type { SliceHistogram } from '../kernels/SliceHistogram';
 import type { FloatArray } from '../kernels/types';
+import { sortDescending } from '../solvers/expectation/sortDescending';
 
 /** Slices up to this length are copied and sorted instead of histogrammed. */
 export const SHORT_SLICE = 256;

@@ -1,7 +1,8 @@
 import { decodeFloat16 } from '../kernels/float16';
 import type { FloatArray } from '../kernels/types';
 import { type Activation, type Layout, prepareValues } from './activation';
-import { describe } from './describe';
+import { formatValue } from './formatValue';
+import { ProbabilityValueError } from './ProbabilityValueError';
 
 /** Validated probabilities, flattened to `[B, C, D]` (D = product of the spatial dimensions). */
 export interface ProbabilityView {
@@ -93,7 +94,7 @@ export function readProbabilities(
 export function readTensor(value: unknown, name: string): { data: FloatArray; shape: number[] } {
   if (typeof value !== 'object' || value === null) {
     throw new TypeError(
-      `${name} must be an object with \`data\` and \`shape\` (or \`dims\`); got ${describe(value)}`,
+      `${name} must be an object with \`data\` and \`shape\` (or \`dims\`); got ${formatValue(value)}`,
     );
   }
   if ('location' in value && typeof value.location === 'string' && !value.location.startsWith('cpu')) {
@@ -109,7 +110,7 @@ export function readTensor(value: unknown, name: string): { data: FloatArray; sh
   for (let i = 0; i < shape.length; i++) {
     const n = shape[i]!;
     if (!Number.isInteger(n) || n < 0) {
-      throw new RangeError(`${name} shape[${i}] must be a non-negative integer; got ${describe(n)}`);
+      throw new RangeError(`${name} shape[${i}] must be a non-negative integer; got ${formatValue(n)}`);
     }
     size *= n;
   }
@@ -129,11 +130,11 @@ function readShape(probs: object, name: string): number[] {
   const shape = 'shape' in probs ? probs.shape : 'dims' in probs ? probs.dims : undefined;
   if (shape === undefined) throw new TypeError(`${name} has neither \`shape\` nor \`dims\``);
   if (!Array.isArray(shape)) {
-    throw new TypeError(`${name} shape must be an array of integers; got ${describe(shape)}`);
+    throw new TypeError(`${name} shape must be an array of integers; got ${formatValue(shape)}`);
   }
   for (let i = 0; i < shape.length; i++) {
     if (typeof shape[i] !== 'number') {
-      throw new TypeError(`${name} shape[${i}] must be a number; got ${describe(shape[i])}`);
+      throw new TypeError(`${name} shape[${i}] must be a number; got ${formatValue(shape[i])}`);
     }
   }
   return shape as number[];
@@ -155,7 +156,7 @@ function readData(data: unknown, type: unknown, name: string): FloatArray {
     for (let i = 0; i < data.length; i++) {
       const v: unknown = data[i];
       if (typeof v !== 'number')
-        throw new TypeError(`${name}.data[${i}] must be a number; got ${describe(v)}`);
+        throw new TypeError(`${name}.data[${i}] must be a number; got ${formatValue(v)}`);
       copy[i] = v;
     }
     return copy;
@@ -167,7 +168,7 @@ function readData(data: unknown, type: unknown, name: string): FloatArray {
   }
   const hint = data instanceof Uint16Array ? " (binary16 bits need `type: 'float16'`)" : '';
   throw new TypeError(
-    `${name}.data must be a Float32Array, Float64Array or number[]${hint}; got ${describe(data)}`,
+    `${name}.data must be a Float32Array, Float64Array or number[]${hint}; got ${formatValue(data)}`,
   );
 }
 
@@ -180,7 +181,11 @@ function checkProbabilities(data: FloatArray, name: string): void {
 }
 
 /** The error for a value that is not a probability, at flat index `index`. */
-export function invalidValueError(name: string, index: number, value: number): RangeError {
+export function invalidValueError(name: string, index: number, value: number): ProbabilityValueError {
   const what = Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? `${value}, outside [0, 1]` : `${value}`;
-  return new RangeError(`${name}.data[${index}] is ${what}; probabilities must be finite numbers in [0, 1]`);
+  return new ProbabilityValueError(
+    'range',
+    `${name}.data[${index}] is ${what}`,
+    '; probabilities must be finite numbers in [0, 1]',
+  );
 }

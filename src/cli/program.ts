@@ -5,14 +5,22 @@
  */
 
 import { Command, CommanderError } from 'commander';
-import { addCompareCommand } from './compare';
-import type { CliContext } from './context';
-import { addDemoCommand } from './demo';
-import { addEvaluateCommand } from './evaluate';
-import { addPredictCommand } from './predict';
-import { addSimulateCommand } from './simulate';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './usage';
-import { VERSION } from './version';
+import { version } from '../../package.json';
+import { addCalibrateCommand } from './calibrate/calibrate';
+import { addCompareCommand } from './compare/compare';
+import { addDemoCommand } from './demo/demo';
+import { addEvaluateCommand } from './evaluate/evaluate';
+import { addPredictCommand } from './predict/predict';
+import type { CliContext } from './shared/context';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './shared/usage';
+import { addSimulateCommand } from './simulate/simulate';
+
+/**
+ * The `version` field of package.json, e.g. `'0.1.0'`, inlined at build time (so `dist/cli.js`
+ * needs no file lookup at run time and works the same from a checkout, a global install or
+ * `npx rankseg`).
+ */
+export const VERSION: string = version;
 
 /**
  * A command of the program: adds itself to `program` and reports its exit code through `setExit`.
@@ -28,6 +36,7 @@ export const COMMANDS: readonly AddCommand[] = [
   addDemoCommand,
   addCompareCommand,
   addSimulateCommand,
+  addCalibrateCommand,
 ];
 
 /**
@@ -37,7 +46,7 @@ export const COMMANDS: readonly AddCommand[] = [
  * @example
  * ```ts
  * const program = createProgram(processContext(), (code) => { process.exitCode = code; });
- * program.commands.map((c) => c.name()); // ['predict', 'evaluate', 'demo', 'compare', 'simulate']
+ * program.commands.map((c) => c.name()); // ['predict', 'evaluate', 'demo', 'compare', 'simulate', 'calibrate']
  * ```
  */
 export function createProgram(ctx: CliContext, setExit: (code: number) => void): Command {

@@ -103,3 +103,24 @@ export function showBytes(bytes: Uint8Array, max = 8): string {
 function hex2(b: number): string {
   return (b < 16 ? '0' : '') + b.toString(16);
 }
+
+/**
+ * Joins chunks into one array.
+ *
+ * @example
+ * ```ts
+ * concatChunks([Uint8Array.of(1), Uint8Array.of(2, 3)]); // Uint8Array [1, 2, 3]
+ * ```
+ */
+export function concatChunks(chunks: Iterable<Uint8Array>): Uint8Array {
+  const list = [...chunks];
+  let total = 0;
+  for (const c of list) total += c.length;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of list) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}

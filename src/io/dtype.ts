@@ -223,11 +223,25 @@ function fastCopy(
  * @param bytes - exactly `count · dtypeSize(dtype)` bytes.
  */
 export function decodeElements(bytes: Uint8Array, dtype: Dtype, littleEndian: boolean): DtypeData {
-  const size = SIZE[dtype];
   // a fresh, aligned copy we may swap in place (the constructor copies; Node Buffer.slice would not)
-  const own = new Uint8Array(bytes);
+  return viewElements(new Uint8Array(bytes), dtype, littleEndian);
+}
+
+/**
+ * Turns bytes the caller owns into the native typed array of `dtype`, in place where it can: byte
+ * order swapped in place, bool bytes normalized to 0/1 in place, the typed array a view of the same
+ * memory (float16 alone needs a new `Float32Array`). O(n), no copy.
+ *
+ * @param own - the elements, stored with `byteOffset` a multiple of the element size; modified.
+ * @example
+ * ```ts
+ * viewElements(new Uint8Array([0, 0, 128, 63]), 'float32', true); // Float32Array [1]
+ * ```
+ */
+export function viewElements(own: Uint8Array, dtype: Dtype, littleEndian: boolean): DtypeData {
+  const size = SIZE[dtype];
   if (size > 1 && littleEndian !== NATIVE_LITTLE_ENDIAN) swapBytes(own, size);
-  const buf = own.buffer;
+  const { buffer: buf, byteOffset: at } = own;
   const n = own.length / size;
   switch (dtype) {
     case 'bool': {
@@ -237,25 +251,25 @@ export function decodeElements(bytes: Uint8Array, dtype: Dtype, littleEndian: bo
     case 'uint8':
       return own;
     case 'int8':
-      return new Int8Array(buf, 0, n);
+      return new Int8Array(buf, at, n);
     case 'int16':
-      return new Int16Array(buf, 0, n);
+      return new Int16Array(buf, at, n);
     case 'uint16':
-      return new Uint16Array(buf, 0, n);
+      return new Uint16Array(buf, at, n);
     case 'int32':
-      return new Int32Array(buf, 0, n);
+      return new Int32Array(buf, at, n);
     case 'uint32':
-      return new Uint32Array(buf, 0, n);
+      return new Uint32Array(buf, at, n);
     case 'int64':
-      return new BigInt64Array(buf, 0, n);
+      return new BigInt64Array(buf, at, n);
     case 'uint64':
-      return new BigUint64Array(buf, 0, n);
+      return new BigUint64Array(buf, at, n);
     case 'float32':
-      return new Float32Array(buf, 0, n);
+      return new Float32Array(buf, at, n);
     case 'float64':
-      return new Float64Array(buf, 0, n);
+      return new Float64Array(buf, at, n);
     default: {
-      return decodeFloat16(new Uint16Array(buf, 0, n));
+      return decodeFloat16(new Uint16Array(buf, at, n));
     }
   }
 }

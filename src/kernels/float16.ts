@@ -11,6 +11,7 @@
  * ±∞ or NaN for e = 31. O(1).
  *
  * @param bits - the 16-bit pattern (sign 1, exponent 5, fraction 10 bits).
+ * @throws never: bits above the low 16 are ignored.
  * @example
  * ```ts
  * halfToFloat(0x3c00); // 1
@@ -31,6 +32,7 @@ export function halfToFloat(bits: number): number {
  * Values of magnitude ≥ 65520 (halfway between 65504 and 2^16) become ±∞; NaN becomes 0x7e00. O(1).
  *
  * @param x - any number; rounding is from its exact double value (so float32 inputs round once).
+ * @throws never: every number has a nearest half (±∞ and NaN included).
  * @example
  * ```ts
  * floatToHalf(1 + 2 ** -11); // 0x3c00: a tie between 1 and 1 + 2^-10, the even one wins

@@ -1,3 +1,4 @@
+import type { OverlapMetric } from '../solvers/catalog';
 import {
   allocateCounts,
   allocateWorkspace,
@@ -5,8 +6,7 @@ import {
   countOverlaps,
   type OverlapCounts,
 } from './confusion';
-import { nanMean } from './nanMean';
-import { type OverlapMetric, overlapScore } from './overlapScore';
+import { nanMean, overlapScore } from './overlapScore';
 import type { DatasetScore, MetricOptions, MetricTensor } from './types';
 import {
   formReason,
@@ -16,7 +16,17 @@ import {
   throwBadValue,
 } from './validate';
 
-/** Dataset totals of a {@link SegmentationMeter} (copies; counts are exact up to 2^53). */
+/**
+ * Dataset totals of a {@link SegmentationMeter} (copies; counts are exact up to 2^53).
+ *
+ * @example
+ * ```ts
+ * import { SegmentationMeter } from 'rankseg';
+ * const meter = new SegmentationMeter({ numClasses: 2 });
+ * meter.update({ data: [0, 1], shape: [1, 2] }, { data: [0, 0], shape: [1, 2] });
+ * meter.totals().target; // Float64Array [2, 0]
+ * ```
+ */
 export interface SegmentationTotals {
   /** `[C]` Σ over images of |A∩B| per class. */
   intersection: Float64Array;
@@ -47,6 +57,9 @@ export interface SegmentationTotals {
  *
  * Complexity of `update`: as diceScore, O(B·N) for label maps; scores O(C).
  *
+ * @throws TypeError or RangeError from the constructor for bad {@link MetricOptions} (an unknown
+ *   option name included), and from `update` for tensors {@link diceScore} would refuse or a
+ *   number of classes that differs from the meter's.
  * @example
  * ```ts
  * import { SegmentationMeter } from 'rankseg';
@@ -70,7 +83,7 @@ export class SegmentationMeter {
   private scratch: { counts: OverlapCounts; ws: CountWorkspace } | undefined;
 
   /**
-   * @param options `{ numClasses?, ignoreIndex?, smooth = 0, includeBackground = true, input = 'auto' }`.
+   * @param options - see {@link MetricOptions}; unknown names are a RangeError.
    * @throws {TypeError | RangeError} bad options, as {@link diceScore}.
    * @example
    * ```ts

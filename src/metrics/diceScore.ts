@@ -25,14 +25,15 @@ import type { MetricOptions, MetricTensor, ScoreResult } from './types';
  *
  * @param pred predicted label map or masks.
  * @param target ground-truth label map or masks, same batch and spatial dims.
- * @param options `{ numClasses?, ignoreIndex?, smooth = 0, includeBackground = true, input = 'auto' }`.
+ * @param options - see {@link MetricOptions} (each option with its default); unknown names are a RangeError.
  * @returns `{ perImage: Float64Array [B*C], perClass: Float64Array [C], mean, shape: [B, C] }`.
  * @throws {TypeError} an argument that is not an object, `data` not a numeric array, a value that is not
  *   a number, an option of the wrong kind.
  * @throws {RangeError} `data.length` ≠ product of the shape, a zero or non-integer dimension, shapes
- *   that disagree, `numClasses` missing for label maps or not a positive integer, a negative or
- *   fractional label, a target label outside [0, C) that is not `ignoreIndex`, a mask value other than
- *   0/1, `smooth` negative or not finite, `ignoreIndex` inside [0, C).
+ *   that disagree, `numClasses` missing for label maps, not a positive integer or above 65,536, two
+ *   label maps with B · numClasses above 2^24, a negative or fractional label, a target label outside
+ *   [0, C) that is not `ignoreIndex`, a mask value other than 0/1, `smooth` negative or not finite,
+ *   `ignoreIndex` inside [0, C), an unknown option name.
  * @example
  * ```ts
  * import { diceScore } from 'rankseg';

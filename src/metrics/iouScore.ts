@@ -18,7 +18,7 @@ import type { MetricOptions, MetricTensor, ScoreResult } from './types';
  *
  * @param pred predicted label map `[B, ...spatial]` or 0/1 masks `[B, C, ...spatial]`.
  * @param target ground truth, same batch and spatial dims.
- * @param options `{ numClasses?, ignoreIndex?, smooth = 0, includeBackground = true, input = 'auto' }`.
+ * @param options - see {@link MetricOptions} (each option with its default); unknown names are a RangeError.
  * @returns `{ perImage: Float64Array [B*C], perClass: Float64Array [C], mean, shape: [B, C] }`.
  * @throws {TypeError} wrong kinds, as {@link diceScore}.
  * @throws {RangeError} bad values, as {@link diceScore}.

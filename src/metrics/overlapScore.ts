@@ -1,5 +1,4 @@
-/** The two overlap metrics this module scores. */
-export type OverlapMetric = 'dice' | 'iou';
+import type { OverlapMetric } from '../solvers/catalog';
 
 /**
  * Dice or IoU of a predicted set A and a target set B from their counts I = |A∩B|, P = |A|, T = |B|:
@@ -27,4 +26,29 @@ export function overlapScore(
   return metric === 'dice'
     ? (2 * intersection + smooth) / (predicted + target + smooth)
     : (intersection + smooth) / (predicted + target - intersection + smooth);
+}
+
+/**
+ * Mean of `values[start], values[start + stride], …` (`count` terms) skipping NaN; NaN when every term
+ * is NaN (or count is 0), like numpy's nanmean without the warning.
+ *
+ * Complexity O(count), no allocation.
+ *
+ * @example
+ * ```ts
+ * nanMean(new Float64Array([1, NaN, 0.5]), 0, 3, 1); // 0.75
+ * nanMean(new Float64Array([NaN, NaN]), 0, 2, 1); // NaN
+ * ```
+ */
+export function nanMean(values: ArrayLike<number>, start: number, count: number, stride: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let j = 0, i = start; j < count; j++, i += stride) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) {
+      sum += v;
+      n++;
+    }
+  }
+  return n === 0 ? Number.NaN : sum / n;
 }

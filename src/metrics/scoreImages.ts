@@ -1,6 +1,6 @@
+import type { OverlapMetric } from '../solvers/catalog';
 import { allocateCounts, allocateWorkspace, countOverlaps } from './confusion';
-import { nanMean } from './nanMean';
-import { type OverlapMetric, overlapScore } from './overlapScore';
+import { nanMean, overlapScore } from './overlapScore';
 import type { ScoreResult } from './types';
 import { formReason, parseMetricOptions, resolvePair, throwBadValue } from './validate';
 

@@ -37,8 +37,9 @@ export type MetricInputForm = 'auto' | 'labels' | 'masks';
 /**
  * Options of {@link diceScore}, {@link iouScore} and {@link SegmentationMeter}.
  *
- * - `numClasses`: positive integer C. Required when both tensors are label maps; otherwise C is read
- *   from the mask's second dimension and `numClasses`, if given, must equal it. Under `input: 'auto'`
+ * - `numClasses`: positive integer C, at most 65,536. Required when both tensors are label maps (then
+ *   B · C must stay within 2^24 (image, class) scores per call); otherwise C is read from the mask's
+ *   second dimension and `numClasses`, if given, must equal it. Under `input: 'auto'`
  *   it also decides equal-rank tensors: given → label maps, absent → masks; so two mask stacks that
  *   come with `numClasses` need `input: 'masks'` (else they are read as label maps of 0s and 1s).
  * - `ignoreIndex`: integer outside `[0, C)` (e.g. 255, or -1). A pixel whose *target* label equals it

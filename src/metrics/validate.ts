@@ -11,6 +11,29 @@ export interface ParsedMetricOptions {
 }
 
 const INPUT_FORMS: readonly MetricInputForm[] = ['auto', 'labels', 'masks'];
+/** The names of {@link MetricOptions}; any other is a RangeError. */
+const METRIC_OPTION_NAMES: readonly (keyof MetricOptions)[] = [
+  'numClasses',
+  'ignoreIndex',
+  'smooth',
+  'includeBackground',
+  'input',
+];
+
+/**
+ * Largest `numClasses` accepted: 2^16, above every segmentation label set in use (ADE20K-full has
+ * 3,688 classes, LVIS 1,203) and small enough that the per-class tables stay small. A larger value
+ * is refused before anything is allocated.
+ */
+export const MAX_NUM_CLASSES = 65_536;
+
+/**
+ * Largest per-call table of (image, class) scores for two label maps, B · numClasses entries
+ * (2^24: 128 MiB per Float64 table). With masks the class count comes from the data itself, so the
+ * tables never exceed the input's size; with label maps `numClasses` is a free parameter, and this
+ * bound keeps it from costing more than the pixels scored could need.
+ */
+export const MAX_SCORE_ENTRIES = 2 ** 24;
 
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
@@ -35,7 +58,8 @@ function showShape(shape: readonly number[]): string {
  * Validates metric options (see {@link MetricOptions}) once, at the public boundary.
  *
  * @throws {TypeError} options not an object; an option of the wrong kind.
- * @throws {RangeError} numClasses not a positive integer; ignoreIndex not an integer or inside
+ * @throws {RangeError} an unknown option name (the message lists the valid ones); numClasses not
+ *   a positive integer or above {@link MAX_NUM_CLASSES}; ignoreIndex not an integer or inside
  *   [0, numClasses); smooth negative or not finite; unknown input form.
  * @example
  * ```ts
@@ -47,6 +71,14 @@ export function parseMetricOptions(options: unknown): ParsedMetricOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`options must be an object, got ${kind(options)} (${show(options)})`);
   }
+  for (const key of Object.keys(options)) {
+    if (
+      !(METRIC_OPTION_NAMES as readonly string[]).includes(key) &&
+      (options as Record<string, unknown>)[key] !== undefined
+    ) {
+      throw new RangeError(`unknown option ${show(key)}; valid options: ${METRIC_OPTION_NAMES.join(', ')}`);
+    }
+  }
   const o = options as MetricOptions;
   const numClasses = o.numClasses;
   if (numClasses !== undefined) {
@@ -57,6 +89,11 @@ export function parseMetricOptions(options: unknown): ParsedMetricOptions {
     }
     if (!Number.isInteger(numClasses) || numClasses < 1) {
       throw new RangeError(`options.numClasses must be a positive integer, got ${show(numClasses)}`);
+    }
+    if (numClasses > MAX_NUM_CLASSES) {
+      throw new RangeError(
+        `options.numClasses must be at most ${MAX_NUM_CLASSES} (2^16), got ${show(numClasses)}`,
+      );
     }
   }
   let ignoreIndex = Number.NaN;
@@ -188,7 +225,8 @@ function sameDims(a: readonly number[], aFrom: number, b: readonly number[], bFr
  *
  * @throws {TypeError} see {@link readTensor}.
  * @throws {RangeError} shapes that disagree, ranks too small (label map < 2, masks < 3), numClasses
- *   missing for two label maps or different from the mask's class dim, ignoreIndex with two masks.
+ *   missing for two label maps or different from the mask's class dim, ignoreIndex with two masks,
+ *   two label maps whose B · numClasses exceeds {@link MAX_SCORE_ENTRIES}.
  * @example
  * ```ts
  * const p = resolvePair({ data: [0, 2], shape: [1, 2] }, { data: [0, 1], shape: [1, 2] },
@@ -262,6 +300,13 @@ export function resolvePair(pred: unknown, target: unknown, opts: ParsedMetricOp
     throw new RangeError(
       `options.ignoreIndex (${opts.ignoreIndex}) needs a label map; it cannot apply to two 0/1 mask stacks ` +
         '(for label maps pass options.numClasses)',
+    );
+  }
+  const batch = p.shape[0]!;
+  if (maskClasses === undefined && batch * numClasses > MAX_SCORE_ENTRIES) {
+    throw new RangeError(
+      `options.numClasses (${numClasses}) × ${batch} images = ${batch * numClasses} (image, class) scores, ` +
+        `more than ${MAX_SCORE_ENTRIES} per call; pass fewer images at a time`,
     );
   }
   if (!Number.isNaN(opts.ignoreIndex) && opts.ignoreIndex >= 0 && opts.ignoreIndex < numClasses) {

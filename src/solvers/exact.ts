@@ -1,16 +1,30 @@
-import { sharedExactWorkspace } from '../exact/ExactWorkspace';
-import { expectedMaskScore } from '../exact/expectedMaskScore';
-import { solveSlice } from '../exact/solveSlice';
-import type { ExactMetric, ProbabilityArray } from '../exact/types';
+/**
+ * The exact solver and the exact expected score of any mask: the two adapters of the expectation
+ * engine (`src/solvers/expectation/`), validating their arguments before handing them over.
+ *
+ * @module
+ */
 
-export type { ExactMetric } from '../exact/types';
+import type { FloatArray } from '../kernels/types';
+import type { OverlapMetric } from './catalog';
+import { expectedMaskScore, sharedExactWorkspace, solveSlice } from './expectation/index';
+
+// The exact solver's steps, for its per-class driver (api/exactClassSolver.ts; DESIGN §8).
+export {
+  ExactWorkspace,
+  type HistogramTotals,
+  scanProbabilityHistogram,
+  solveHistogrammed,
+  solveTiny,
+  TINY_SLICE,
+} from './expectation/index';
 
 /*
  * Design of the exact solver (why this algorithm; DESIGN §3.1)
  *
  * The objective needs E[1/(c + Γ)]-type expectations of a Poisson-binomial Γ at every candidate
  * volume. Options considered, for d = 262 144 and a budget of a few passes over the slice:
- * - the O(d²) dynamic programme (src/exact/expectedScoreCurve): the oracle, 10¹⁰ operations;
+ * - the O(d²) dynamic programme (expectation/expectedScoreCurve.ts): the oracle, 10¹⁰ operations;
  * - Gauss–Legendre on t-panels with per-node prefix sums: ~300 nodes × the uncertain pixels,
  *   each a division, and a quadrature error that is estimated, not bounded;
  * - FFT products of the pmf: O(d log²d) and float noise in the tails;
@@ -34,7 +48,7 @@ export type { ExactMetric } from '../exact/types';
  * without sorting; inside the surviving band (a few hundred pixels on realistic slices) the same
  * enclosure per τ keeps a few dozen volumes for exact scoring. Ties in p are interchangeable.
  *
- * Cost per slice, realistic 512×512 (tests/exact/measure.ts): two O(d) passes (histogram; band
+ * Cost per slice, realistic 512×512 (bench/exact-slices.ts): two O(d) passes (histogram; band
  * copy + power sums) + a radix sort of the band + O(candidates·N²): 2–3 ms, about 5× a plain
  * p > ½ pass; small objects take the folding pass instead of the band pass, plus O(n_body·top)
  * (2–4 ms). Rare cases add one O(d) pass (escalation to order-10 power sums); all-equal slices
@@ -89,7 +103,7 @@ export function solveExactClass(
   data: Float32Array | Float64Array,
   offset: number,
   length: number,
-  metric: 'dice' | 'iou',
+  metric: OverlapMetric,
   smooth: number,
 ): { volume: number; expected: number; cutoff: number } {
   checkProbs(data, 'data');
@@ -136,7 +150,7 @@ export function expectedScoreOfMask(
   mask: ArrayLike<number>,
   maskOffset: number,
   length: number,
-  metric: 'dice' | 'iou',
+  metric: OverlapMetric,
   smooth: number,
 ): number {
   checkProbs(probs, 'probs');
@@ -145,7 +159,7 @@ export function expectedScoreOfMask(
     typeof mask !== 'object' ||
     typeof (mask as { length?: unknown }).length !== 'number'
   ) {
-    throw new TypeError(`mask: expected an array-like of 0/1 numbers, got ${describe(mask)}`);
+    throw new TypeError(`mask: expected an array-like of 0/1 numbers, got ${kindOf(mask)}`);
   }
   checkSlice(probsOffset, length, probs.length, 'probsOffset', 'length');
   checkSlice(maskOffset, length, mask.length, 'maskOffset', 'length');
@@ -164,9 +178,9 @@ export function expectedScoreOfMask(
   );
 }
 
-function checkProbs(data: unknown, name: string): asserts data is ProbabilityArray {
+function checkProbs(data: unknown, name: string): asserts data is FloatArray {
   if (!(data instanceof Float32Array || data instanceof Float64Array)) {
-    throw new TypeError(`${name}: expected a Float32Array or Float64Array, got ${describe(data)}`);
+    throw new TypeError(`${name}: expected a Float32Array or Float64Array, got ${kindOf(data)}`);
   }
 }
 
@@ -188,20 +202,20 @@ function checkSlice(
   }
 }
 
-function checkMetric(metric: unknown): asserts metric is ExactMetric {
+function checkMetric(metric: unknown): asserts metric is OverlapMetric {
   if (metric !== 'dice' && metric !== 'iou') {
-    throw new RangeError(`metric: expected 'dice' or 'iou', got ${describe(metric)}`);
+    throw new RangeError(`metric: expected 'dice' or 'iou', got ${kindOf(metric)}`);
   }
 }
 
 function checkSmooth(smooth: unknown): asserts smooth is number {
-  if (typeof smooth !== 'number') throw new TypeError(`smooth: expected a number, got ${describe(smooth)}`);
+  if (typeof smooth !== 'number') throw new TypeError(`smooth: expected a number, got ${kindOf(smooth)}`);
   if (!(smooth >= 0) || !Number.isFinite(smooth)) {
     throw new RangeError(`smooth: expected a finite number ≥ 0, got ${smooth}`);
   }
 }
 
-function describe(x: unknown): string {
+function kindOf(x: unknown): string {
   if (x === null) return 'null';
   if (typeof x === 'string') return `'${x}'`;
   if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';

@@ -2,7 +2,8 @@ import type { ClassSelection } from '../kernels/ClassSelection';
 import type { SliceHistogram } from '../kernels/SliceHistogram';
 import { BINS } from '../kernels/SliceRanking';
 import type { TopSet } from '../kernels/types';
-import { type OverlapMetric, rmaBinUpperBound, rmaObjective } from './rmaObjective';
+import type { OverlapMetric } from './catalog';
+import { rmaBinUpperBound, rmaObjective } from './rmaObjective';
 
 /** What a Dice/IoU solver chose for one image-class slice (the ranking-based solvers, TRNA). */
 export interface ClassChoice {

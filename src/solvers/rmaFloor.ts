@@ -1,5 +1,6 @@
 import type { FloatArray } from '../kernels/types';
-import { type OverlapMetric, rmaObjective } from './rmaObjective';
+import type { OverlapMetric } from './catalog';
+import { rmaObjective } from './rmaObjective';
 
 /** Most values sampled per slice (one per 256 pixels, at least 256). */
 export const RMA_FLOOR_SAMPLES = 1024;

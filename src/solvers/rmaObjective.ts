@@ -1,5 +1,4 @@
-/** The two metrics whose expectation RankSEG maximizes over top-τ masks. */
-export type OverlapMetric = 'dice' | 'iou';
+import type { OverlapMetric } from './catalog';
 
 /**
  * RMA objective of the top-τ mask (Wang & Dai 2025; DESIGN §3.2), the reciprocal moment

@@ -1,6 +1,7 @@
 import type { ClassSelection, PassScope } from '../kernels/ClassSelection';
 import type { FloatArray } from '../kernels/types';
-import { type OverlapMetric, rmaBinUpperBound, rmaObjective } from './rmaObjective';
+import type { OverlapMetric } from './catalog';
+import { rmaBinUpperBound, rmaObjective } from './rmaObjective';
 
 /** Most hull pixels recorded for one class (12 bytes each, plus a sorted copy): 1 Mi. */
 export const HULL_LIMIT = 1 << 20;

@@ -209,6 +209,9 @@ describe('postprocessSemantic (transformers.js semantic segmentation)', () => {
     expect(() => postprocessSemantic({ logits }, { layout: 'channels-last' })).toThrow(/layout must be/);
     expect(() => postprocessSemantic({ logits }, { outputMode: 'multilabel' })).toThrow(/outputMode must be/);
     expect(() => postprocessSemantic({ logits }, { metric: 'nope' })).toThrow(/unknown metric/);
+    expect(() => postprocessSemantic({ logits }, { target_sizes: [[4, 4]] } as never)).toThrow(
+      /^postprocessSemantic: unknown option "target_sizes"; valid options: metric, .*, targetSizes$/,
+    );
     expect(() => postprocessSemantic({ logits: { ...logits, location: 'gpu-buffer' } })).toThrow(
       /not on the CPU/,
     );
@@ -335,5 +338,22 @@ describe('postprocessSam (SAM, SlimSAM, SAM2 / EdgeTAM trackers)', () => {
       /outputMode must be 'multilabel'/,
     );
     expect(() => postprocessSam({ pred_masks: predMasks }, ok, { padSize: 7 as never })).toThrow(TypeError);
+  });
+
+  it('refuses unknown option names and options that SAM masks (multilabel) do not use, naming them', () => {
+    const ok = {
+      original_sizes: [[8, 8]] as [number, number][],
+      reshaped_input_sizes: [[8, 8]] as [number, number][],
+    };
+    const predMasks = { data: new Float32Array(64), dims: [1, 1, 1, 8, 8] };
+    expect(() => postprocessSam({ pred_masks: predMasks }, ok, { pad_size: 64 } as never)).toThrow(
+      /^postprocessSam: unknown option "pad_size"; valid options: metric, solver, .*, padSize$/,
+    );
+    expect(() => postprocessSam({ pred_masks: predMasks }, ok, { unassignedPolicy: 'void' })).toThrow(
+      /unassignedPolicy 'void' only applies to outputMode 'multiclass'/,
+    );
+    expect(() => postprocessSam({ pred_masks: predMasks }, ok, { eps: 1e-3 })).toThrow(
+      /solver 'rma' does not use option eps/,
+    );
   });
 });

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diceScore, iouScore, rankseg } from '../../src/index';
+import { applyTemperature, diceScore, iouScore, rankseg } from '../../src/index';
 import { decodeNpy, encodeNpy } from '../../src/io/index';
 import { seededRandom } from '../helpers/random';
 
@@ -54,6 +54,38 @@ async function numberIn(page: Page, testId: string): Promise<number> {
   const raw = await page.locator(`[data-testid="${testId}"]`).getAttribute('data-value');
   expect(raw, `data-value of ${testId}`).not.toBeNull();
   return Number(raw);
+}
+
+/**
+ * The brain sample's probabilities with labels drawn from them (the world RankSEG's expectation is
+ * about), seeded: the same every call.
+ */
+function brainWithLabels() {
+  const probsBytes = new Uint8Array(readFileSync(join(repo, 'data/samples/brain_probs.npy')));
+  const probs = decodeNpy(probsBytes);
+  const [, classes, height, width] = probs.shape as [number, number, number, number];
+  const n = height * width;
+  const data = probs.data as Float32Array;
+  const next = seededRandom(20240611);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    let u = next();
+    let c = 0;
+    while (c < classes - 1 && u >= data[c * n + i]!) {
+      u -= data[c * n + i]!;
+      c++;
+    }
+    labels[i] = c;
+  }
+  return {
+    probsBytes,
+    labels,
+    height,
+    width,
+    tensor: { data, shape: probs.shape },
+    target: { data: labels, shape: [1, height, width] },
+    opts: { numClasses: classes, ignoreIndex: 255 },
+  };
 }
 
 /** Moves a range input (Playwright's fill() does not take sliders) and fires its input event. */
@@ -240,23 +272,7 @@ describe.skipIf(!hasChromium)(suiteTitle, () => {
   });
 
   it('compares argmax and RankSEG on a dropped .npy of probabilities with a label file, with the Dice and IoU rankseg computes in Node', async () => {
-    const probsBytes = new Uint8Array(readFileSync(join(repo, 'data/samples/brain_probs.npy')));
-    const probs = decodeNpy(probsBytes);
-    const [, classes, height, width] = probs.shape as [number, number, number, number];
-    const n = height * width;
-    const data = probs.data as Float32Array;
-    // labels drawn from the model's own probabilities: the world RankSEG's expectation is about
-    const next = seededRandom(20240611);
-    const labels = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      let u = next();
-      let c = 0;
-      while (c < classes - 1 && u >= data[c * n + i]!) {
-        u -= data[c * n + i]!;
-        c++;
-      }
-      labels[i] = c;
-    }
+    const { probsBytes, labels, height, width, tensor, target, opts } = brainWithLabels();
     await page.locator('[data-testid="file-input"]').setInputFiles([
       { name: 'brain_probs.npy', mimeType: 'application/octet-stream', buffer: Buffer.from(probsBytes) },
       {
@@ -267,9 +283,6 @@ describe.skipIf(!hasChromium)(suiteTitle, () => {
     ]);
     await waitForResults(page, { source: 'file', solver: 'rma', state: 'ready' });
 
-    const tensor = { data, shape: probs.shape };
-    const target = { data: labels, shape: [1, height, width] };
-    const opts = { numClasses: classes, ignoreIndex: 255 };
     const argmax = rankseg(tensor, { metric: 'accuracy', solver: 'argmax' });
     const ours = rankseg(tensor, { metric: 'dice', solver: 'rma' });
     expect(await numberIn(page, 'score-dice-baseline')).toBeCloseTo(diceScore(argmax, target, opts).mean, 12);
@@ -281,6 +294,46 @@ describe.skipIf(!hasChromium)(suiteTitle, () => {
     const trna = rankseg(tensor, { metric: 'dice', solver: 'trna' });
     expect(await numberIn(page, 'score-dice-rankseg')).toBeCloseTo(diceScore(trna, target, opts).mean, 12);
     await page.locator('[data-testid="solver"]').selectOption('rma');
+  });
+
+  it('the temperature control tempers the probabilities before solving, as applyTemperature does in Node', async () => {
+    const { tensor, target, opts } = brainWithLabels();
+    let version = await waitForResults(page, {
+      source: 'file',
+      solver: 'rma',
+      temperature: '1',
+      state: 'ready',
+    });
+    const argmaxScore = await numberIn(page, 'score-dice-baseline');
+    const untempered = await numberIn(page, 'expected-rankseg');
+    for (const [slider, T] of [
+      ['1', 2],
+      ['-1', 0.5],
+    ] as const) {
+      await setRange(page, 'temperature', slider);
+      version = await waitForResults(
+        page,
+        { source: 'file', temperature: String(T), state: 'ready' },
+        version,
+      );
+      expect(await page.locator('[data-testid="temperature"] + output').textContent()).toBe(
+        `T = ${T.toFixed(2)}`,
+      );
+      const mask = rankseg(applyTemperature(tensor, T), { metric: 'dice', solver: 'rma' });
+      expect(await numberIn(page, 'score-dice-rankseg')).toBeCloseTo(diceScore(mask, target, opts).mean, 12);
+      // a temperature keeps every pixel's argmax
+      expect(await numberIn(page, 'score-dice-baseline')).toBe(argmaxScore);
+      expect(await numberIn(page, 'expected-rankseg')).not.toBe(untempered);
+      expect(await numberIn(page, 'expected-rankseg')).toBeGreaterThanOrEqual(
+        await numberIn(page, 'expected-baseline'),
+      );
+      expect(await page.locator('[data-testid="notes"]').textContent()).toContain(
+        `tempered with T = ${T.toFixed(2)}`,
+      );
+    }
+    await setRange(page, 'temperature', '0');
+    await waitForResults(page, { source: 'file', temperature: '1', state: 'ready' }, version);
+    expect(await numberIn(page, 'expected-rankseg')).toBe(untempered);
   });
 
   it('runs the model on a photo dropped on the page, with the landscape model for a wide photo', async () => {

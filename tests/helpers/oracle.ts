@@ -106,3 +106,25 @@ export function resolveReference(
   }
   return labels;
 }
+
+/** E[Dice] or E[IoU] of a mask by enumerating every label outcome (d ≤ 12). */
+export function enumeratedScore(p: number[], mask: number[], metric: 'dice' | 'iou', smooth: number): number {
+  let total = 0;
+  for (let y = 0; y < 1 << p.length; y++) {
+    let prob = 1;
+    let inter = 0;
+    let labels = 0;
+    let selected = 0;
+    for (let i = 0; i < p.length; i++) {
+      const yi = (y >> i) & 1;
+      prob *= yi ? p[i]! : 1 - p[i]!;
+      labels += yi;
+      selected += mask[i]!;
+      inter += yi & mask[i]!;
+    }
+    const num = metric === 'dice' ? 2 * inter + smooth : inter + smooth;
+    const den = metric === 'dice' ? selected + labels + smooth : selected + labels - inter + smooth;
+    total += prob * (den === 0 ? 0 : num / den);
+  }
+  return total;
+}

@@ -10,7 +10,7 @@ import {
   type NiftiDtype,
   niftiToProbabilities,
 } from '../../src/io/index';
-import { fixture } from './helpers';
+import { fixture } from '../helpers/ioFixtures';
 
 /** The probabilities make_fixtures.py wrote, C order [C=3, Z=1, Y=2, X=2]. */
 const P0 = [0.7, 0.1, 0.2, 0.3];

@@ -19,7 +19,7 @@ import {
   writeNpz,
   writePng,
 } from '../../src/io/node/index';
-import { fixture, fixturePath } from './helpers';
+import { fixture, fixturePath } from '../helpers/ioFixtures';
 
 const root = mkdtempSync(join(tmpdir(), 'rankseg-io-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

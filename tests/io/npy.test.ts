@@ -8,7 +8,7 @@ import {
   IoFormatError,
   type NumericData,
 } from '../../src/io/index';
-import { ascii, fixture, fixturePath, npyDataBytes, rawNpy } from './helpers';
+import { ascii, fixture, fixturePath, npyDataBytes, rawNpy } from '../helpers/ioFixtures';
 
 /** The values make_fixtures.py wrote for each dtype, shape (2, 3), and the arrays that hold them. */
 const VALUES: Record<string, { dtype: Dtype; data: NumericData }> = {

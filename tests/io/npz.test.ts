@@ -1,7 +1,7 @@
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { decodeNpy, decodeNpz, encodeNpy, encodeNpz, IoFormatError } from '../../src/io/index';
-import { fixture, rawNpy } from './helpers';
+import { fixture, rawNpy } from '../helpers/ioFixtures';
 
 const PROBS = Float32Array.from([0, 1, 2, 3, 4, 5], (v) => v / 8);
 

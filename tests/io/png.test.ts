@@ -15,7 +15,7 @@ import {
   sideBySide,
   toRgb,
 } from '../../src/io/index';
-import { fixture } from './helpers';
+import { fixture } from '../helpers/ioFixtures';
 
 /** IHDR fields read straight from the bytes (PNG spec: 8-byte signature, then the IHDR chunk). */
 function ihdr(png: Uint8Array) {
@@ -363,12 +363,18 @@ describe('decodePng rejects bad files with an IoFormatError', () => {
   });
   it('truncated data', () => {
     const png = fixture('palette8.png');
-    expectPngError(() => decodePng(png.subarray(0, png.length - 40)), /PNG data is corrupt or truncated/);
-    expectPngError(() => decodePng(png.subarray(0, 20)), /PNG data is corrupt or truncated/);
+    expectPngError(
+      () => decodePng(png.subarray(0, png.length - 40)),
+      /PNG data is truncated: 813 bytes, the next chunk starts at byte 813 \(no IEND\)/,
+    );
+    expectPngError(() => decodePng(png.subarray(0, 20)), /PNG data is truncated: chunk IHDR at byte 8/);
   });
   it('a corrupted chunk (CRC mismatch)', () => {
     const png = fixture('gray8.png').slice();
     png[45] = png[45]! ^ 0xff; // inside the IDAT payload
-    expectPngError(() => decodePng(png), /PNG data is corrupt or truncated/);
+    expectPngError(
+      () => decodePng(png),
+      /PNG chunk IDAT at byte 33 is corrupt: CRC-32 0x[0-9a-f]{8}, the data gives/,
+    );
   });
 });

@@ -314,6 +314,21 @@ describe('RangeError for values out of range, naming the parameter and the value
       () => new SegmentationMeter({ numClasses: -3 }),
       /^options\.numClasses must be a positive integer, got -3/,
     ],
+    [
+      'an unknown option name (diceScore)',
+      () => diceScore(ok, ok, { numClasses: 2, ignore_index: 255 } as Any),
+      /^unknown option "ignore_index"; valid options: numClasses, ignoreIndex, smooth, includeBackground, input$/,
+    ],
+    [
+      'an unknown option name (iouScore)',
+      () => iouScore(ok, ok, { numClasses: 2, smoth: 1 } as Any),
+      /^unknown option "smoth"; valid options: numClasses/,
+    ],
+    [
+      'an unknown option name (SegmentationMeter)',
+      () => new SegmentationMeter({ classes: 3 } as Any),
+      /^unknown option "classes"; valid options: numClasses/,
+    ],
   ];
   for (const [name, fn, message] of cases) {
     it(`throws for ${name}`, () => expectThrow(fn, RangeError, message));

@@ -8,7 +8,7 @@ import {
 import { refinedNormalPmf } from '../../src/stats/refinedNormal';
 import { refinedNormalInterval } from '../../src/stats/refinedNormalInterval';
 import { refinedNormalQuantile } from '../../src/stats/refinedNormalQuantile';
-import { loadRefinedNormalReference } from './referenceFixture';
+import { loadRefinedNormalReference } from '../helpers/refinedNormalReference';
 
 /** Σ pmf(k) for k = from … to − 1 (no renormalization). */
 function rawMass(from: number, to: number, mean: number, sd: number, skew: number): number {

@@ -6,7 +6,7 @@ import {
   poissonBinomialSd,
   poissonBinomialSkew,
 } from '../../src/stats/poissonBinomialMoments';
-import { loadRefinedNormalReference } from './referenceFixture';
+import { loadRefinedNormalReference } from '../helpers/refinedNormalReference';
 
 function relativeError(a: number, b: number): number {
   return Math.abs(a - b) / Math.abs(b);

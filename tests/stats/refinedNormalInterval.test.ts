@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refinedNormalInterval } from '../../src/stats/refinedNormalInterval';
 import { refinedNormalQuantile } from '../../src/stats/refinedNormalQuantile';
-import { loadRefinedNormalReference } from './referenceFixture';
+import { loadRefinedNormalReference } from '../helpers/refinedNormalReference';
 
 describe('refinedNormalInterval', () => {
   it("equals the reference's RefinedNormalPB.interval on every fixture case (golden)", () => {

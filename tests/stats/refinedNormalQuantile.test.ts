@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalPdf, normalQuantile } from '../../src/stats/normal';
 import { refinedNormalStdCdf } from '../../src/stats/refinedNormal';
 import { refinedNormalQuantile } from '../../src/stats/refinedNormalQuantile';
-import { loadRefinedNormalReference } from './referenceFixture';
+import { loadRefinedNormalReference } from '../helpers/refinedNormalReference';
 
 /** G'(z) = φ(z)(1 + γ(z³ − 3z)/6). */
 function slope(z: number, skew: number): number {

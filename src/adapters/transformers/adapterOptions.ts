@@ -1,5 +1,7 @@
-import { describe } from '../../api/describe';
+import { formatValue } from '../../api/formatValue';
+import { readOptionsObject } from '../../api/options';
 import type { RanksegOptions } from '../../api/types';
+import { OPTION_NAMES } from '../../solvers/catalog';
 
 /**
  * The core options an adapter passes on: the caller's RankSEG options with the adapter's input form
@@ -23,12 +25,12 @@ export function adapterOptions(
 ): RanksegOptions {
   if (options.layout !== undefined && normalized(options.layout) !== 'channels-first') {
     throw new RangeError(
-      `${caller}: layout must be 'channels-first' (transformers.js outputs are channels-first); got ${describe(options.layout)}`,
+      `${caller}: layout must be 'channels-first' (transformers.js outputs are channels-first); got ${formatValue(options.layout)}`,
     );
   }
   if (options.outputMode !== undefined && normalized(options.outputMode) !== outputMode) {
     throw new RangeError(
-      `${caller}: outputMode must be '${outputMode}' (its result form); got ${describe(options.outputMode)}; for other forms call rankseg() on the logits`,
+      `${caller}: outputMode must be '${outputMode}' (its result form); got ${formatValue(options.outputMode)}; for other forms call rankseg() on the logits`,
     );
   }
   return { ...options, activation: options.activation ?? activation, layout: 'channels-first', outputMode };
@@ -39,21 +41,21 @@ function normalized(value: unknown): unknown {
 }
 
 /**
- * The caller's options object (`undefined` and `null` mean none). O(1).
+ * The caller's options object (`undefined` and `null` mean none): RankSEG's options plus the
+ * adapter's own (`own`), any other name refused. O(number of options).
  *
- * @throws TypeError when `options` is neither an object nor undefined/null.
+ * @throws TypeError when `options` is neither an object nor undefined/null; RangeError for an
+ *   unknown option name (the message lists the valid ones).
  * @example
  * ```ts
- * optionsObject(undefined, 'postprocessSam'); // {}
+ * optionsObject(undefined, ['padSize'], 'postprocessSam'); // {}
+ * optionsObject({ smoth: 1 }, ['padSize'], 'postprocessSam'); // throws: postprocessSam: unknown option "smoth"; …
  * ```
  */
 export function optionsObject<T extends object>(
   options: T | null | undefined,
+  own: readonly string[],
   caller: string,
 ): T | Record<string, never> {
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${caller}: options must be an object; got ${describe(options)}`);
-  }
-  return options;
+  return readOptionsObject(options, [...OPTION_NAMES, ...own], `${caller}: `) as T | Record<string, never>;
 }

@@ -1,4 +1,4 @@
-import { describe } from '../../api/describe';
+import { formatValue } from '../../api/formatValue';
 import { solve } from '../../api/predict';
 import { readTensor } from '../../api/tensor';
 import { adapterOptions, optionsObject } from './adapterOptions';
@@ -31,7 +31,8 @@ const DEFAULT_PAD = { height: 1024, width: 1024 } as const;
  *   onnxruntime tensor, or `{data, dims}`), with `in` and property access.
  * @param sizes - `original_sizes` and `reshaped_input_sizes`, one `[height, width]` per image (the
  *   processor's result object has both).
- * @param options - RankSEG options (metric, solver, smooth, pruningProb, …) and `padSize`.
+ * @param options - see {@link SamOptions}: RankSEG's options and `padSize`; unknown names are a
+ *   RangeError.
  * @returns one {@link SamMasks} per image: `masks`, a `'bool'` tensor-like `[P, M, H, W]` in the
  *   form of transformers.js's binarized output, and `expected` `[P·M]`.
  * @throws TypeError when `pred_masks` is not a tensor on the CPU, a size is not `[height, width]`,
@@ -56,12 +57,12 @@ const DEFAULT_PAD = { height: 1024, width: 1024 } as const;
 export function postprocessSam(outputs: SamOutputs, sizes: SamSizes, options: SamOptions = {}): SamMasks[] {
   if (typeof outputs !== 'object' || outputs === null || !('pred_masks' in outputs)) {
     throw new TypeError(
-      `postprocessSam: outputs must be the model's outputs with \`pred_masks\`; got ${describe(outputs)}`,
+      `postprocessSam: outputs must be the model's outputs with \`pred_masks\`; got ${formatValue(outputs)}`,
     );
   }
   if (typeof sizes !== 'object' || sizes === null) {
     throw new TypeError(
-      `postprocessSam: sizes must hold original_sizes and reshaped_input_sizes; got ${describe(sizes)}`,
+      `postprocessSam: sizes must hold original_sizes and reshaped_input_sizes; got ${formatValue(sizes)}`,
     );
   }
   const logits = readTensor(outputs.pred_masks, 'outputs.pred_masks');
@@ -81,7 +82,7 @@ export function postprocessSam(outputs: SamOutputs, sizes: SamSizes, options: Sa
     batch,
     'sizes.reshaped_input_sizes',
   );
-  const { padSize, ...rest } = optionsObject(options, 'postprocessSam');
+  const { padSize, ...rest } = optionsObject(options, ['padSize'], 'postprocessSam');
   const pad = readPadSize(padSize);
   const coreOptions = adapterOptions(rest, 'sigmoid', 'multilabel', 'postprocessSam');
 
@@ -118,7 +119,7 @@ export function postprocessSam(outputs: SamOutputs, sizes: SamSizes, options: Sa
 function readPadSize(padSize: SamOptions['padSize']): { height: number; width: number } {
   if (padSize === undefined || padSize === null) return DEFAULT_PAD;
   if (typeof padSize !== 'object') {
-    throw new TypeError(`padSize must be {height, width}; got ${describe(padSize)}`);
+    throw new TypeError(`padSize must be {height, width}; got ${formatValue(padSize)}`);
   }
   const [height, width] = readHeightWidth([padSize.height, padSize.width], 'padSize [height, width]');
   return { height, width };

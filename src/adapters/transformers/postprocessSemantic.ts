@@ -1,4 +1,4 @@
-import { describe } from '../../api/describe';
+import { formatValue } from '../../api/formatValue';
 import { solve } from '../../api/predict';
 import { readTensor } from '../../api/tensor';
 import { adapterOptions, optionsObject } from './adapterOptions';
@@ -28,8 +28,8 @@ import type { SemanticOptions, SemanticOutputs, SemanticSegmentation } from './t
  *
  * @param outputs - the model's outputs; only `outputs.logits` is read (a transformers.js or
  *   onnxruntime tensor, or `{data, dims}`), with `in` and property access (Proxy getters work).
- * @param options - RankSEG options (metric, solver, smooth, pruningProb, unassignedPolicy, …) and
- *   `targetSizes`, `[[height, width], ...]` one per image.
+ * @param options - see {@link SemanticOptions}: RankSEG's options and `targetSizes`; unknown names
+ *   are a RangeError.
  * @returns one {@link SemanticSegmentation} per image.
  * @throws TypeError when `outputs.logits` is not a tensor on the CPU, or an option has the wrong kind.
  * @throws RangeError when the logits are not 4-D with a non-zero size, `targetSizes` does not give
@@ -56,7 +56,7 @@ export function postprocessSemantic(
 ): SemanticSegmentation[] {
   if (typeof outputs !== 'object' || outputs === null || !('logits' in outputs)) {
     throw new TypeError(
-      `postprocessSemantic: outputs must be the model's outputs with \`logits\`; got ${describe(outputs)}`,
+      `postprocessSemantic: outputs must be the model's outputs with \`logits\`; got ${formatValue(outputs)}`,
     );
   }
   const logits = readTensor(outputs.logits, 'outputs.logits');
@@ -66,7 +66,7 @@ export function postprocessSemantic(
     );
   }
   const [batch = 0, classes = 0, height = 0, width = 0] = logits.shape;
-  const { targetSizes, ...rest } = optionsObject(options, 'postprocessSemantic');
+  const { targetSizes, ...rest } = optionsObject(options, ['targetSizes'], 'postprocessSemantic');
   const coreOptions = adapterOptions(rest, 'softmax', 'multiclass', 'postprocessSemantic');
   const sizes = targetSizes == null ? null : readSizeList(targetSizes, batch, 'targetSizes');
   const policy = coreOptions.unassignedPolicy;

@@ -1,4 +1,4 @@
-import { describe } from '../../api/describe';
+import { formatValue } from '../../api/formatValue';
 
 /**
  * Reads `[height, width]`: two positive integers. O(1).
@@ -12,14 +12,14 @@ import { describe } from '../../api/describe';
  */
 export function readHeightWidth(value: unknown, name: string): [number, number] {
   if (!Array.isArray(value) || value.length !== 2) {
-    throw new TypeError(`${name} must be [height, width]; got ${describe(value)}`);
+    throw new TypeError(`${name} must be [height, width]; got ${formatValue(value)}`);
   }
   const [h, w] = value as unknown[];
   if (typeof h !== 'number' || typeof w !== 'number') {
-    throw new TypeError(`${name} must hold two numbers; got ${describe(value)}`);
+    throw new TypeError(`${name} must hold two numbers; got ${formatValue(value)}`);
   }
   if (!Number.isInteger(h) || !Number.isInteger(w) || h < 1 || w < 1) {
-    throw new RangeError(`${name} must be two positive integers; got ${describe(value)}`);
+    throw new RangeError(`${name} must be two positive integers; got ${formatValue(value)}`);
   }
   return [h, w];
 }
@@ -36,7 +36,7 @@ export function readHeightWidth(value: unknown, name: string): [number, number] 
  */
 export function readSizeList(value: unknown, count: number, name: string): [number, number][] {
   if (!Array.isArray(value))
-    throw new TypeError(`${name} must be an array of [height, width]; got ${describe(value)}`);
+    throw new TypeError(`${name} must be an array of [height, width]; got ${formatValue(value)}`);
   if (value.length !== count) {
     throw new RangeError(`${name} has ${value.length} entries but the batch has ${count} images`);
   }

@@ -4,8 +4,9 @@
  * @module
  */
 
-import { gzipSync } from 'fflate';
-import { describe, dtypeOf, dtypeSize, encodeElements, parseDtype } from '../dtype';
+import { concatChunks } from '../bytes';
+import { gzipChunks } from '../compress/gzipChunks';
+import { type Dtype, describe, dtypeOf, dtypeSize, encodeElements, parseDtype } from '../dtype';
 import { checkShape, isNumericData, shapeSize } from '../shape';
 import type { NumericData } from '../types';
 import { isNiftiDtype, NIFTI_DATATYPE_CODE, type NiftiDtype } from './niftiDatatype';
@@ -51,6 +52,51 @@ export interface NiftiEncodeOptions {
  * ```
  */
 export function encodeNifti(image: NiftiImage, options: NiftiEncodeOptions = {}): Uint8Array {
+  return concatChunks(encodeNiftiChunks(image, options));
+}
+
+/**
+ * The encoding of {@link encodeNifti} as a sequence of chunks: the 352-byte header, then the voxels
+ * in blocks of `blockElements` elements, each converted when it is requested (gzipped as they
+ * come with `gzip: true`). The Node layer streams these into a temporary file, so a large volume
+ * is never encoded whole in memory. Validation happens at the first `next()`.
+ *
+ * @param blockElements - voxels per data chunk (default 2^20).
+ * @throws as {@link encodeNifti}, from `next()`.
+ * @example
+ * ```ts
+ * for (const chunk of encodeNiftiChunks({ data: labels, dims: [X, Y, Z] }, { gzip: true })) write(chunk);
+ * ```
+ */
+export function* encodeNiftiChunks(
+  image: NiftiImage,
+  options: NiftiEncodeOptions = {},
+  blockElements = 1 << 20,
+): Generator<Uint8Array, void, undefined> {
+  const plan = planNifti(image);
+  const plain = niftiPlainChunks(plan, Math.max(1, Math.floor(blockElements)));
+  yield* options.gzip === true ? gzipChunks(plain) : plain;
+}
+
+interface NiftiPlan {
+  data: NumericData;
+  dtype: Dtype;
+  count: number;
+  header: Uint8Array;
+}
+
+function* niftiPlainChunks(plan: NiftiPlan, block: number): Generator<Uint8Array, void, undefined> {
+  yield plan.header;
+  const size = dtypeSize(plan.dtype);
+  for (let start = 0; start < plan.count; start += block) {
+    const end = Math.min(plan.count, start + block);
+    const out = new Uint8Array((end - start) * size);
+    encodeElements(plan.data, start, end, plan.dtype, out, 0, true, 'image.data');
+    yield out;
+  }
+}
+
+function planNifti(image: NiftiImage): NiftiPlan {
   if (typeof image !== 'object' || image === null) {
     throw new TypeError(`image must be an object { data, dims }, got ${describe(image)}`);
   }
@@ -86,7 +132,7 @@ export function encodeNifti(image: NiftiImage, options: NiftiEncodeOptions = {})
   const pixdim = Array.from({ length: 8 }, (_, k) => header.pixdim[k] ?? (k === 0 ? 1 : 0));
   if (pixdim[0] !== 1 && pixdim[0] !== -1) pixdim[0] = 1; // qfac is ±1; 0 means 1 (nifti1.h)
   for (let k = 1; k <= dims.length; k++) if (!(pixdim[k]! > 0)) pixdim[k] = 1;
-  const out = new Uint8Array(NIFTI1_VOX_OFFSET + count * size);
+  const out = new Uint8Array(NIFTI1_VOX_OFFSET);
   writeNiftiHeader(
     {
       ...header,
@@ -102,6 +148,5 @@ export function encodeNifti(image: NiftiImage, options: NiftiEncodeOptions = {})
     },
     out,
   );
-  encodeElements(data, 0, count, dtype, out, NIFTI1_VOX_OFFSET, true, 'image.data');
-  return options.gzip === true ? gzipSync(out, { mtime: 0 }) : out;
+  return { data, dtype, count, header: out };
 }

@@ -5,14 +5,16 @@
  */
 
 import { type Dtype, type DtypeData, parseDtype } from '../dtype';
-import { decodeNifti } from '../nifti/decodeNifti';
-import { encodeNifti } from '../nifti/encodeNifti';
+import { extensionList, type FileFormat, formatOfPath } from '../formats';
+import { type ReadOptions, readLimits } from '../limits';
+import { encodeNiftiChunks } from '../nifti/encodeNifti';
 import type { NiftiDtype } from '../nifti/niftiDatatype';
 import type { NiftiHeader } from '../nifti/niftiHeader';
-import { decodeNpy } from '../npy/decodeNpy';
-import { decodeNpz } from '../npy/decodeNpz';
+import { niftiTask } from '../nifti/niftiTask';
 import { encodeNpyChunks } from '../npy/encodeNpy';
-import { encodeNpz } from '../npy/encodeNpz';
+import { encodeNpzChunks } from '../npy/encodeNpz';
+import { npyTask } from '../npy/npyTask';
+import { npzTask } from '../npy/npzTask';
 import { decodePng } from '../png/decodePng';
 import { encodePng } from '../png/encodePng';
 import { labelsToPng } from '../png/labelsToPng';
@@ -22,10 +24,11 @@ import { readArrayInput } from '../shape';
 import type { ArrayInput } from '../types';
 import { guard } from './errors';
 import { lazy, readBytes } from './fileBytes';
+import { runOnFile } from './runOnFile';
 import { writeFileAtomic } from './writeFileAtomic';
 
-/** The formats of {@link readArrayFile} / {@link writeArrayFile}. */
-export type ArrayFileFormat = 'npy' | 'npz' | 'nifti' | 'png';
+/** The formats of {@link readArrayFile} / {@link writeArrayFile} (the table in `io/formats.ts`). */
+export type ArrayFileFormat = FileFormat;
 
 /** An array read from a file, C order, with what its format adds. */
 export type ArrayFile =
@@ -42,8 +45,8 @@ export type ArrayFile =
       palette?: number[][];
     };
 
-/** Options of {@link readArrayFile}. */
-export interface ReadArrayFileOptions {
+/** Options of {@link readArrayFile}: the limits of {@link ReadOptions}, and the `.npz` member. */
+export interface ReadArrayFileOptions extends ReadOptions {
   /** `.npz` member to read (name without `.npy`); may be omitted when the archive holds one array. */
   key?: string;
 }
@@ -74,21 +77,23 @@ export interface WriteArrayFileOptions {
  * ```
  */
 export function arrayFileFormat(path: string): ArrayFileFormat {
-  const p = path.toLowerCase();
-  if (p.endsWith('.npy')) return 'npy';
-  if (p.endsWith('.npz')) return 'npz';
-  if (p.endsWith('.nii') || p.endsWith('.nii.gz')) return 'nifti';
-  if (p.endsWith('.png')) return 'png';
-  throw new RangeError(`unknown file extension of "${path}"; expected .npy, .npz, .nii, .nii.gz or .png`);
+  const format = formatOfPath(path);
+  if (format === undefined) {
+    throw new RangeError(`unknown file extension of "${path}"; expected ${extensionList()}`);
+  }
+  return format;
 }
 
 /**
  * Reads an array from `.npy`, `.npz`, `.nii`/`.nii.gz` or `.png`, chosen by extension, as a C-order
  * `{ data, shape }` plus what the format adds (see {@link ArrayFile}).
  *
+ * Large files are read without holding them whole: `.npy`/`.nii` data straight into the returned
+ * array, `.npz`/`.nii.gz` inflated from the file in chunks (see `readNpy`, `readNifti`).
+ *
  * @param path - the file.
- * @param options - `{ key }` for `.npz`.
- * @throws {RangeError} for an unknown extension, or an `.npz` key that is missing or ambiguous
+ * @param options - `{ key }` for `.npz`; the limits of {@link ReadOptions} (`maxBytes`…).
+ * @throws {RangeError} for an unknown extension, an invalid limit, or an `.npz` key that is missing or ambiguous
  *   (the message lists the members); {@link IoFormatError} for bad content; {@link IoFileError}
  *   when the file cannot be read. Messages start with the path.
  * @example
@@ -100,32 +105,37 @@ export function arrayFileFormat(path: string): ArrayFileFormat {
 export async function readArrayFile(path: string, options: ReadArrayFileOptions = {}): Promise<ArrayFile> {
   return guard(path, 'read', async (p): Promise<ArrayFile> => {
     const format = arrayFileFormat(p);
-    const bytes = await readBytes(p);
+    const limits = readLimits(options);
     switch (format) {
       case 'npy':
-        return { format, ...decodeNpy(bytes) };
+        return { format, ...(await runOnFile(p, (size) => npyTask(0, size, limits))) };
       case 'npz': {
-        const members = decodeNpz(bytes);
-        const names = Object.keys(members);
-        const key = options.key ?? (names.length === 1 ? names[0]! : undefined);
-        const list = names.map((n) => `"${n}"`).join(', ') || 'none';
-        if (key === undefined) throw new RangeError(`options.key must name one of the arrays: ${list}`);
-        const member = members[key];
-        if (member === undefined)
-          throw new RangeError(`options.key "${key}" is not in the archive; it holds ${list}`);
-        return { format, ...member, key };
+        let key: string | undefined;
+        // the directory is read first; only the chosen member is then read
+        const pick = (names: string[]): string[] => {
+          key = options.key ?? (names.length === 1 ? names[0]! : undefined);
+          const list = names.map((n) => `"${n}"`).join(', ') || 'none';
+          if (key === undefined) throw new RangeError(`options.key must name one of the arrays: ${list}`);
+          if (!names.includes(key))
+            throw new RangeError(`options.key "${key}" is not in the archive; it holds ${list}`);
+          return [key];
+        };
+        const members = await runOnFile(p, (size) => npzTask(size, limits, pick));
+        return { format, ...members[key!]!, key: key! };
       }
       case 'nifti': {
-        const vol = decodeNifti(bytes);
+        const vol = await runOnFile(p, (size) => niftiTask(size, limits));
         return { format, data: vol.data, shape: vol.shape, header: vol.header };
       }
-      default: {
-        const img = decodePng(bytes);
+      case 'png': {
+        const img = decodePng(await readBytes(p), limits);
         const shape = img.channels === 1 ? [img.height, img.width] : [img.height, img.width, img.channels];
         const out: ArrayFile = { format, data: img.data, shape, bitDepth: img.bitDepth };
         if (img.palette !== undefined) out.palette = img.palette;
         return out;
       }
+      default:
+        return unknownFormat(format);
     }
   });
 }
@@ -161,31 +171,36 @@ export async function writeArrayFile(
         return writeFileAtomic(p, encodeNpyChunks({ data, shape }, dtype === undefined ? {} : { dtype }));
       case 'npz': {
         const key = options.key ?? 'arr_0';
-        const make = () =>
-          encodeNpz({ [key]: { data, shape } }, dtype === undefined ? {} : { dtypes: { [key]: dtype } });
-        return writeFileAtomic(p, lazy(make));
+        const members = { [key]: { data, shape } };
+        return writeFileAtomic(
+          p,
+          encodeNpzChunks(members, dtype === undefined ? {} : { dtypes: { [key]: dtype } }),
+        );
       }
       case 'nifti': {
         const dims = shape.slice().reverse();
-        const make = () =>
-          encodeNifti(
-            {
-              data,
-              dims,
-              ...(options.niftiHeader === undefined ? {} : { header: options.niftiHeader }),
-              ...(dtype === undefined ? {} : { datatype: dtype as NiftiDtype }),
-            },
-            { gzip: p.toLowerCase().endsWith('.gz') },
-          );
-        return writeFileAtomic(p, lazy(make));
+        const image = {
+          data,
+          dims,
+          ...(options.niftiHeader === undefined ? {} : { header: options.niftiHeader }),
+          ...(dtype === undefined ? {} : { datatype: dtype as NiftiDtype }),
+        };
+        return writeFileAtomic(p, encodeNiftiChunks(image, { gzip: p.toLowerCase().endsWith('.gz') }));
       }
-      default:
+      case 'png':
         return writeFileAtomic(
           p,
           lazy(() => encodePng(arrayToPng(data, shape, options.png ?? 'gray', dtype))),
         );
+      default:
+        return unknownFormat(format);
     }
   });
+}
+
+/** A format of the table this file has no case for: a new format must be added here too. */
+function unknownFormat(format: never): never {
+  throw new Error(`no reader or writer for format ${String(format)}`);
 }
 
 function arrayToPng(

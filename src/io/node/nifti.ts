@@ -4,10 +4,12 @@
  * @module
  */
 
-import { decodeNifti, type NiftiVolume } from '../nifti/decodeNifti';
-import { encodeNifti, type NiftiImage } from '../nifti/encodeNifti';
+import { type ReadOptions, readLimits } from '../limits';
+import type { NiftiVolume } from '../nifti/decodeNifti';
+import { encodeNiftiChunks, type NiftiImage } from '../nifti/encodeNifti';
+import { niftiTask } from '../nifti/niftiTask';
 import { guard } from './errors';
-import { lazy, readBytes } from './fileBytes';
+import { runOnFile } from './runOnFile';
 import { writeFileAtomic } from './writeFileAtomic';
 
 /** Options of {@link writeNifti}. */
@@ -17,8 +19,11 @@ export interface WriteNiftiOptions {
 }
 
 /**
- * Reads a `.nii` or `.nii.gz` file (see `decodeNifti`; gzip is detected from the content).
+ * Reads a `.nii` or `.nii.gz` file (see `decodeNifti`; gzip is detected from the content). A `.nii`
+ * is read with positional reads straight into the voxel array; a `.nii.gz` is inflated from the
+ * file in chunks into the array sized from its (checked) header. Neither is held whole in memory.
  *
+ * @param options - limits (see {@link ReadOptions}): `maxBytes` bounds a `.nii.gz`'s inflated size.
  * @throws {IoFormatError} when the content is not a supported NIfTI-1 image; {@link IoFileError}
  *   when the file cannot be read. Messages start with the path.
  * @example
@@ -27,12 +32,16 @@ export interface WriteNiftiOptions {
  * const vol = await readNifti('probs.nii.gz'); // vol.dims [X, Y, Z, C]
  * ```
  */
-export async function readNifti(path: string): Promise<NiftiVolume> {
-  return guard(path, 'read', async (p) => decodeNifti(await readBytes(p)));
+export async function readNifti(path: string, options?: ReadOptions): Promise<NiftiVolume> {
+  return guard(path, 'read', async (p) => {
+    const limits = readLimits(options);
+    return runOnFile(p, (size) => niftiTask(size, limits));
+  });
 }
 
 /**
- * Writes a NIfTI-1 image (see `encodeNifti`) atomically, gzipped when the path ends in `.gz`.
+ * Writes a NIfTI-1 image (see `encodeNifti`) atomically, gzipped when the path ends in `.gz`, in
+ * chunks (the encoded file is never held whole in memory).
  *
  * @throws {TypeError}/{RangeError} for a bad image; {@link IoFileError} on write failure.
  * @example
@@ -49,9 +58,6 @@ export async function writeNifti(
   options: WriteNiftiOptions = {},
 ): Promise<void> {
   return guard(path, 'write', (p) =>
-    writeFileAtomic(
-      p,
-      lazy(() => encodeNifti(image, { gzip: options.gzip ?? p.toLowerCase().endsWith('.gz') })),
-    ),
+    writeFileAtomic(p, encodeNiftiChunks(image, { gzip: options.gzip ?? p.toLowerCase().endsWith('.gz') })),
   );
 }

@@ -4,18 +4,24 @@
  * @module
  */
 
-import { decodeNpy, type NpyArray } from '../npy/decodeNpy';
-import { decodeNpz } from '../npy/decodeNpz';
+import { type ReadOptions, readLimits } from '../limits';
+import type { NpyArray } from '../npy/decodeNpy';
 import { encodeNpyChunks, type NpyEncodeOptions } from '../npy/encodeNpy';
-import { encodeNpz, type NpzEncodeOptions } from '../npy/encodeNpz';
+import { encodeNpzChunks, type NpzEncodeOptions } from '../npy/encodeNpz';
+import { npyTask } from '../npy/npyTask';
+import { npzTask } from '../npy/npzTask';
 import type { ArrayInput } from '../types';
 import { guard } from './errors';
-import { lazy, readBytes } from './fileBytes';
+import { runOnFile } from './runOnFile';
 import { writeFileAtomic } from './writeFileAtomic';
 
 /**
  * Reads a `.npy` file (see `decodeNpy`): `{ data, shape, dtype }`, C order, native byte order.
+ * The header is read and checked against the file size first; the data is then read with
+ * positional reads straight into the returned array (no intermediate copy, no 2 GiB limit; up to
+ * 2^32 elements), byte-swapped in place when big-endian.
  *
+ * @param options - limits (see {@link ReadOptions}; `maxHeaderBytes` applies).
  * @throws {IoFormatError} when the content is not valid NPY; {@link IoFileError} when the file
  *   cannot be read. Messages start with the path; `error.path` holds it.
  * @example
@@ -24,8 +30,11 @@ import { writeFileAtomic } from './writeFileAtomic';
  * const { data, shape } = await readNpy('probs.npy');
  * ```
  */
-export async function readNpy(path: string): Promise<NpyArray> {
-  return guard(path, 'read', async (p) => decodeNpy(await readBytes(p)));
+export async function readNpy(path: string, options?: ReadOptions): Promise<NpyArray> {
+  return guard(path, 'read', async (p) => {
+    const limits = readLimits(options);
+    return runOnFile(p, (size) => npyTask(0, size, limits));
+  });
 }
 
 /**
@@ -49,8 +58,11 @@ export async function writeNpy(
 }
 
 /**
- * Reads a `.npz` archive (see `decodeNpz`): arrays keyed by member name without `.npy`.
+ * Reads a `.npz` archive (see `decodeNpz`): arrays keyed by member name without `.npy`. Stored
+ * members are read straight into their arrays; deflated members are inflated from the file in
+ * chunks into arrays sized from their headers (never the whole archive in memory).
  *
+ * @param options - limits (see {@link ReadOptions}): `maxBytes` bounds the inflated members.
  * @throws {IoFormatError} when the content is not a valid archive of NPY members;
  *   {@link IoFileError} when the file cannot be read.
  * @example
@@ -59,12 +71,16 @@ export async function writeNpy(
  * const { probs } = await readNpz('outputs.npz');
  * ```
  */
-export async function readNpz(path: string): Promise<Record<string, NpyArray>> {
-  return guard(path, 'read', async (p) => decodeNpz(await readBytes(p)));
+export async function readNpz(path: string, options?: ReadOptions): Promise<Record<string, NpyArray>> {
+  return guard(path, 'read', async (p) => {
+    const limits = readLimits(options);
+    return runOnFile(p, (size) => npzTask(size, limits));
+  });
 }
 
 /**
- * Writes a `.npz` archive (see `encodeNpz`, deflated by default) atomically.
+ * Writes a `.npz` archive (see `encodeNpz`, deflated by default) atomically, member by member in
+ * chunks (the archive is never held whole in memory).
  *
  * @throws {TypeError}/{RangeError} for bad members or options; {@link IoFileError} on write failure.
  * @example
@@ -78,10 +94,5 @@ export async function writeNpz(
   members: Record<string, ArrayInput>,
   options: NpzEncodeOptions = {},
 ): Promise<void> {
-  return guard(path, 'write', (p) =>
-    writeFileAtomic(
-      p,
-      lazy(() => encodeNpz(members, options)),
-    ),
-  );
+  return guard(path, 'write', (p) => writeFileAtomic(p, encodeNpzChunks(members, options)));
 }

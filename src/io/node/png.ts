@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { ReadOptions } from '../limits';
 import { decodePng } from '../png/decodePng';
 import { encodePng } from '../png/encodePng';
 import type { PngImage } from '../png/pngImage';
@@ -14,6 +15,7 @@ import { writeFileAtomic } from './writeFileAtomic';
 /**
  * Reads a PNG file (see `decodePng`).
  *
+ * @param options - limits (see {@link ReadOptions}): `maxPixels`, `maxBytes`.
  * @throws {IoFormatError} when the content is not a valid PNG; {@link IoFileError} when the file
  *   cannot be read. Messages start with the path.
  * @example
@@ -22,8 +24,8 @@ import { writeFileAtomic } from './writeFileAtomic';
  * const photo = await readPng('photo.png');
  * ```
  */
-export async function readPng(path: string): Promise<PngImage> {
-  return guard(path, 'read', async (p) => decodePng(await readBytes(p)));
+export async function readPng(path: string, options?: ReadOptions): Promise<PngImage> {
+  return guard(path, 'read', async (p) => decodePng(await readBytes(p), options));
 }
 
 /**

@@ -4,10 +4,11 @@
  * @module
  */
 
-import { type Zippable, zipSync } from 'fflate';
+import { concatChunks } from '../bytes';
 import { type Dtype, describe } from '../dtype';
 import type { ArrayInput } from '../types';
-import { encodeNpy } from './encodeNpy';
+import { type ZipMemberSource, zipChunks } from '../zip/zipChunks';
+import { encodeNpyChunks } from './encodeNpy';
 
 /** Options of {@link encodeNpz}. */
 export interface NpzEncodeOptions {
@@ -19,18 +20,15 @@ export interface NpzEncodeOptions {
   dtypes?: Record<string, Dtype>;
 }
 
-/** Entries carry a fixed timestamp (1980-01-01, the zip epoch) so equal inputs give equal bytes. */
-const ZIP_EPOCH = new Date(1980, 0, 1, 0, 0, 0);
-
 /**
  * Encodes named arrays as an `.npz` archive that `numpy.load` opens: member `name` becomes
- * `name.npy` (written by {@link encodeNpy}). O(total size).
+ * `name.npy` (written by `encodeNpy`). O(total size).
  *
  * @param members - `{ name: { data, shape } }`; names must be non-empty.
  * @param options - compression, level, per-member dtypes.
  * @throws {TypeError} if `members` is not an object or a member is not `{ data, shape }`.
  * @throws {RangeError} for an empty name, a dtype override naming no member, a bad level, or any
- *   {@link encodeNpy} error (the message names the member).
+ *   `encodeNpy` error (the message names the member).
  * @example
  * ```ts
  * import { encodeNpz } from 'rankseg/io';
@@ -41,6 +39,26 @@ const ZIP_EPOCH = new Date(1980, 0, 1, 0, 0, 0);
  * ```
  */
 export function encodeNpz(members: Record<string, ArrayInput>, options: NpzEncodeOptions = {}): Uint8Array {
+  return concatChunks(encodeNpzChunks(members, options));
+}
+
+/**
+ * The encoding of {@link encodeNpz} as a sequence of chunks: each member's NPY bytes are converted
+ * block by block and deflated as they come, so an archive is never held whole in memory (the Node
+ * layer streams the chunks into a temporary file). Members carry their CRC-32 and sizes in a data
+ * descriptor after their data. Arguments are validated at the first `next()`.
+ *
+ * @throws as {@link encodeNpz}, from `next()`; also {@link RangeError} when the archive outgrows
+ *   4 GiB (zip64 is not written; use `.npy` for arrays that large).
+ * @example
+ * ```ts
+ * for (const chunk of encodeNpzChunks({ mask })) write(chunk);
+ * ```
+ */
+export function* encodeNpzChunks(
+  members: Record<string, ArrayInput>,
+  options: NpzEncodeOptions = {},
+): Generator<Uint8Array, void, undefined> {
   if (typeof members !== 'object' || members === null || Array.isArray(members)) {
     throw new TypeError(`members must be an object { name: { data, shape } }, got ${describe(members)}`);
   }
@@ -58,18 +76,34 @@ export function encodeNpz(members: Record<string, ArrayInput>, options: NpzEncod
   for (const name of Object.keys(dtypes)) {
     if (!Object.hasOwn(members, name)) throw new RangeError(`options.dtypes.${name} names no member`);
   }
-  const files: Zippable = {};
+  const sources: ZipMemberSource[] = [];
   for (const [name, array] of Object.entries(members)) {
     if (name.length === 0) throw new RangeError('member names must be non-empty');
-    let npy: Uint8Array;
+    const dtype = Object.hasOwn(dtypes, name) ? dtypes[name] : undefined;
+    // validate every member before writing any: a bad one fails the write at its start
     try {
-      const dtype = Object.hasOwn(dtypes, name) ? dtypes[name] : undefined;
-      npy = encodeNpy(array, dtype === undefined ? {} : { dtype });
+      encodeNpyChunks(array, dtype === undefined ? {} : { dtype }).next();
     } catch (e) {
-      const Ctor = e instanceof TypeError ? TypeError : RangeError;
-      throw new Ctor(`member "${name}": ${(e as Error).message}`, { cause: e });
+      throw memberError(name, e);
     }
-    files[`${name}.npy`] = npy;
+    sources.push({ name: `${name}.npy`, chunks: memberChunks(name, array, dtype) });
   }
-  return zipSync(files, { level: compression === 'store' ? 0 : (level as 1), mtime: ZIP_EPOCH });
+  yield* zipChunks(sources, compression === 'store' ? 0 : level);
+}
+
+function* memberChunks(
+  name: string,
+  array: ArrayInput,
+  dtype: Dtype | undefined,
+): Generator<Uint8Array, void, undefined> {
+  try {
+    yield* encodeNpyChunks(array, dtype === undefined ? {} : { dtype });
+  } catch (e) {
+    throw memberError(name, e);
+  }
+}
+
+function memberError(name: string, e: unknown): Error {
+  const Ctor = e instanceof TypeError ? TypeError : RangeError;
+  return new Ctor(`member "${name}": ${(e as Error).message}`, { cause: e });
 }

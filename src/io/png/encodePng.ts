@@ -1,17 +1,21 @@
 /**
- * PNG writer (encoding by fast-png).
+ * PNG writer.
  *
  * @module
  */
 
-import { encode } from 'fast-png';
+import { zlibSync } from 'fflate';
+import { concatChunks } from '../bytes';
+import { crc32 } from '../checksum/crc32';
 import { describe } from '../dtype';
 import { isNumericData } from '../shape';
+import { PNG_SIGNATURE } from './pngChunks';
 import type { PngImage } from './pngImage';
 
 /**
  * Encodes an image as PNG: gray, gray+alpha, RGB or RGBA at 8 or 16 bits, or an 8-bit indexed image
- * (`palette` set, one channel, `data` holding indices). Deterministic: no timestamps. O(pixels).
+ * (`palette` set, one channel, `data` holding indices). Chunks IHDR, PLTE (indexed only), one IDAT
+ * (rows unfiltered, zlib level 6), IEND. Deterministic: no timestamps. O(pixels).
  *
  * @param image - `{ data, width, height, channels, bitDepth, palette? }`; `data` may be any numeric
  *   array whose values are integers in [0, 2^bitDepth − 1] (and < palette length when indexed).
@@ -70,20 +74,47 @@ export function encodePng(image: PngImage): Uint8Array {
     });
     max = palette.length - 1;
   }
-  const data = bitDepth === 8 ? new Uint8Array(n) : new Uint16Array(n);
+  // rows of filter type 0 (none) followed by the samples, 16-bit ones big-endian
+  const stride = width * channels * (bitDepth / 8);
+  const raw = new Uint8Array(height * (1 + stride));
   const src = image.data;
-  for (let i = 0; i < n; i++) {
-    const v = Number(src[i]!);
-    if (!Number.isInteger(v) || v < 0 || v > max) {
-      throw new RangeError(
-        `image.data[${i}] = ${String(src[i])} is not a${colors ? ' palette index' : `n integer`} in [0, ${max}]`,
-      );
+  const bytesPerSample = bitDepth / 8;
+  const rowSamples = width * channels;
+  for (let y = 0, i = 0; y < height; y++) {
+    let at = y * (1 + stride) + 1; // after the row's filter byte (0)
+    for (let end = i + rowSamples; i < end; i++, at += bytesPerSample) {
+      const v = Number(src[i]!);
+      if (!Number.isInteger(v) || v < 0 || v > max) {
+        throw new RangeError(
+          `image.data[${i}] = ${String(src[i])} is not a${colors ? ' palette index' : `n integer`} in [0, ${max}]`,
+        );
+      }
+      if (bitDepth === 8) raw[at] = v;
+      else {
+        raw[at] = v >> 8;
+        raw[at + 1] = v & 0xff;
+      }
     }
-    data[i] = v;
   }
-  return encode(
-    colors === undefined
-      ? { data, width, height, channels, depth: bitDepth }
-      : { data, width, height, channels, depth: bitDepth, palette: colors },
-  );
+  const ihdr = new Uint8Array(13);
+  const view = new DataView(ihdr.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  const colorType = colors !== undefined ? 3 : [0, 0, 4, 2, 6][channels]!;
+  ihdr.set([bitDepth, colorType, 0, 0, 0], 8);
+  const parts = [Uint8Array.from(PNG_SIGNATURE), chunk('IHDR', ihdr)];
+  if (colors !== undefined) parts.push(chunk('PLTE', Uint8Array.from(colors.flat())));
+  parts.push(chunk('IDAT', zlibSync(raw, { level: 6 })), chunk('IEND', new Uint8Array(0)));
+  return concatChunks(parts);
+}
+
+/** One chunk: length, type, data, CRC-32 of type and data. */
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  for (let k = 0; k < 4; k++) out[4 + k] = type.charCodeAt(k);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out, 0, 4, 8 + data.length));
+  return out;
 }
