@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/program';
 import type { CliContext } from '../../../src/cli/shared/context';
 import { ProgressBar, renderProgress } from '../../../src/cli/shared/progress';
 import { writeNpy } from '../../../src/io/node/index';
-import { tempDir } from '../../helpers/cli';
+import { CLI, tempDir } from '../../helpers/cli';
 
 /** A context that records what a run printed. */
 function recorder(stderrIsTTY: boolean): CliContext & { out: string; err: string } {
@@ -20,6 +21,8 @@ function recorder(stderrIsTTY: boolean): CliContext & { out: string; err: string
     },
     stderrIsTTY,
     columns: 60,
+    cores: 1,
+    workerScript: pathToFileURL(CLI),
   };
   return ctx;
 }
