@@ -4,6 +4,7 @@
  * @module
  */
 
+import { contenderJob, monteCarloJob } from './comparison/comparisonJobs';
 import { evaluateJob } from './evaluate/evaluateJob';
 import { predictJob } from './predict/predictJob';
 import type { AnyFileJob } from './shared/fileJob';
@@ -13,4 +14,4 @@ import type { AnyFileJob } from './shared/fileJob';
  * command's job that is missing would fail each file with "no job named …"
  * (tests/cli/jobs.test.ts checks the list).
  */
-export const JOBS: readonly AnyFileJob[] = [predictJob, evaluateJob];
+export const JOBS: readonly AnyFileJob[] = [predictJob, evaluateJob, contenderJob, monteCarloJob];

@@ -39,8 +39,6 @@ export interface WorkerPoolOptions {
   script: URL;
   /** Workers at most (≥ 1); they are started when there is work for them. */
   size: number;
-  /** Node options of the workers (default: the process's own, as Node does). */
-  execArgv?: string[];
 }
 
 /** A job handed to the pool, until its worker answers. */
@@ -85,7 +83,6 @@ interface Slot {
 export class WorkerPool implements JobRunner {
   readonly concurrency: number;
   private readonly script: URL;
-  private readonly execArgv: string[] | undefined;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 0;
@@ -99,7 +96,6 @@ export class WorkerPool implements JobRunner {
     }
     this.concurrency = options.size;
     this.script = options.script;
-    this.execArgv = options.execArgv;
     this.release = onStop({ stop: () => this.stop(), removeSync: () => this.removeFilesSync() });
   }
 
@@ -150,10 +146,7 @@ export class WorkerPool implements JobRunner {
   private spawn(): Slot {
     const log = new TempFileLog(new SharedArrayBuffer(TEMP_LOG_BYTES));
     const workerData: JobWorkerData = { role: JOB_WORKER_ROLE, tempLog: log.buffer };
-    const worker = new Worker(this.script, {
-      workerData,
-      ...(this.execArgv === undefined ? {} : { execArgv: this.execArgv }),
-    });
+    const worker = new Worker(this.script, { workerData });
     const slot: Slot = { worker, log, busy: undefined, failure: undefined };
     worker.on('message', (reply: JobReply) => this.settle(slot, reply));
     worker.on('error', (error) => {
