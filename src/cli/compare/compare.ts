@@ -126,7 +126,7 @@ export function addCompareCommand(program: Command, ctx: CliContext, setExit: (c
     .action(async (input: string, flags: CompareFlags) => {
       setExit(await compare(ctx, input, flags));
     });
-  addJobsFlag(command, ctx, 'contenders and Monte Carlo slices run at once, each on its own thread');
+  addJobsFlag(command, ctx, 'contenders and Monte Carlo slices at once, one thread each');
 }
 
 async function compare(ctx: CliContext, input: string, flags: CompareFlags): Promise<number> {

@@ -181,7 +181,7 @@ export function addEvaluateCommand(program: Command, ctx: CliContext, setExit: (
       setExit(await (flags.merge === undefined ? evaluate(ctx, flags) : merge(ctx, flags.merge, flags)));
     });
   addFolderFlags(command, 'predictions');
-  addJobsFlag(command, ctx, 'pairs scored at once, each on its own thread');
+  addJobsFlag(command, ctx, 'pairs scored at once, one thread each');
 }
 
 async function evaluate(ctx: CliContext, flags: EvaluateFlags): Promise<number> {

@@ -223,7 +223,7 @@ export function addPredictCommand(program: Command, ctx: CliContext, setExit: (c
       setExit(await predict(ctx, input, flags));
     });
   addFolderFlags(command, 'probability files');
-  addJobsFlag(command, ctx, 'files processed at once, each on its own thread');
+  addJobsFlag(command, ctx, 'files processed at once, one thread each');
 }
 
 async function predict(ctx: CliContext, input: string, flags: PredictFlags): Promise<number> {

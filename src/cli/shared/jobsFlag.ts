@@ -20,11 +20,11 @@ export interface JobsFlags {
  *
  * @example
  * ```ts
- * addJobsFlag(program.command('predict'), ctx, 'files at once, each on its own thread');
+ * addJobsFlag(program.command('predict'), ctx, 'files processed at once, one thread each');
  * ```
  */
 export function addJobsFlag(command: Command, ctx: CliContext, what: string): Command {
-  return command.option(`--jobs <n>`, `${what} (default: the number of cores, ${ctx.cores})`, parseInteger);
+  return command.option('--jobs <n>', `${what} (default: ${ctx.cores}, the cores)`, parseInteger);
 }
 
 /**

@@ -33,7 +33,7 @@ export interface EachResult<R> {
  * (the first by item order, as one after the other would), since it would fail every item alike.
  * Results and failures come back in item order whatever order the items finish in. A progress
  * bar counting finished items is drawn on stderr when `progress` is set and stderr is a terminal,
- * labelled with the item started last.
+ * redrawn when an item starts or finishes and labelled with the item started last.
  *
  * @example
  * ```ts
@@ -56,6 +56,7 @@ export async function runEach<T, R>(
   const outcomes: ({ ok: true; result: R } | { ok: false; failure: Failure })[] = [];
   let next = 0;
   let finished = 0;
+  let label = '';
   // the first usage error by item order, once one is thrown
   const usage: { at: number; error: UsageError | undefined } = { at: items.length, error: undefined };
   // one lane per concurrent item; each takes the next item when its own is done
@@ -64,7 +65,8 @@ export async function runEach<T, R>(
       const at = next++;
       const item = items[at]!;
       const name = nameOf(item);
-      bar.update(finished, name);
+      label = name;
+      bar.update(finished, label);
       try {
         outcomes[at] = { ok: true, result: await task(item) };
       } catch (e) {
@@ -75,6 +77,7 @@ export async function runEach<T, R>(
         }
       }
       finished++;
+      if (finished < items.length) bar.update(finished, label);
     }
   };
   try {

@@ -40,7 +40,11 @@ describe('countPair: one pass gives what diceScore, iouScore and SegmentationMet
       expect(counts.intersection).toEqual(totals.intersection);
       expect(counts.predicted).toEqual(totals.predicted);
       expect(counts.target).toEqual(totals.target);
-      expect([counts.pixels, counts.correct, counts.images]).toEqual([totals.pixels, totals.correct, totals.images]);
+      expect([counts.pixels, counts.correct, counts.images]).toEqual([
+        totals.pixels,
+        totals.correct,
+        totals.images,
+      ]);
     }
   });
 

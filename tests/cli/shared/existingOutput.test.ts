@@ -31,9 +31,12 @@ async function cut(name: string, bytes: number): Promise<string> {
 }
 
 describe('--skip-existing: an output is complete when its header decodes and its size agrees', () => {
-  it.each(['m.npy', 'm.npz', 'm.nii', 'm.nii.gz', 'm.png'])('%s as rankseg writes it is complete', async (name) => {
-    expect(await existingOutput(at(name))).toEqual({ state: 'complete' });
-  });
+  it.each(['m.npy', 'm.npz', 'm.nii', 'm.nii.gz', 'm.png'])(
+    '%s as rankseg writes it is complete',
+    async (name) => {
+      expect(await existingOutput(at(name))).toEqual({ state: 'complete' });
+    },
+  );
 
   it('a missing output is missing (also under a missing folder)', async () => {
     expect(await existingOutput(at('none.npy'))).toEqual({ state: 'missing' });

@@ -80,6 +80,17 @@ describe('predict progress in a run', () => {
     expect(ctx.out).toMatch(/^2 files: 2 written, 0 failed; 8 pixels; [\d.]+ s\n$/);
   });
 
+  it('with --jobs 2 draws one bar for both workers: 0/2 while both run, then 1/2 and 2/2', async () => {
+    const ctx = recorder(true);
+    const code = await runCli(['predict', join(dir, 'in'), '-o', join(dir, 'out4'), '--jobs', '2'], ctx);
+    expect(code).toBe(0);
+    const frames = ctx.err.split('\r\x1b[2K').filter((f) => f !== '');
+    expect(frames.map((f) => f.slice(23, 26))).toEqual(['0/2', '0/2', '1/2', '2/2']); // one finished, then both
+    expect(frames[0]).toMatch(/a\.npy$/);
+    expect(frames[1]).toMatch(/b\.npy$/); // started before a.npy finished
+    expect(ctx.out).toMatch(/^2 files: 2 written, 0 failed; 8 pixels; [\d.]+ s\n$/);
+  });
+
   it('draws nothing with --no-progress, or when stderr is not a terminal', async () => {
     const quiet = recorder(true);
     await runCli(['predict', join(dir, 'in'), '-o', join(dir, 'out2'), '--no-progress'], quiet);
