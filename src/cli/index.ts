@@ -8,8 +8,7 @@
  */
 
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { JOBS } from './jobs';
-import { runCli } from './program';
+import { JOBS, runCli } from './program';
 import { processContext } from './shared/context';
 import { isJobWorkerData, serveJobs } from './shared/jobWorker';
 import { removeTempFilesOnExit } from './shared/signals';

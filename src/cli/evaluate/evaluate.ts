@@ -18,8 +18,7 @@ import {
   printSkipped,
 } from '../shared/folderFlags';
 import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../shared/jobsFlag';
-import { checkMaxBytes, MAX_BYTES_HELP } from '../shared/maxBytes';
-import { parseInteger } from '../shared/options';
+import { checkMaxBytes, MAX_BYTES_HELP, parseInteger } from '../shared/options';
 import { type Pair, planPairs, splitEntries } from '../shared/pairFiles';
 import { type EachResult, type Failure, printFailures, runEach } from '../shared/runEach';
 import {

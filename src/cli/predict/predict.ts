@@ -21,10 +21,11 @@ import {
   printSkipped,
 } from '../shared/folderFlags';
 import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../shared/jobsFlag';
-import { checkMaxBytes, MAX_BYTES_HELP } from '../shared/maxBytes';
 import {
   type ClassAxis,
+  checkMaxBytes,
   checkOptions,
+  MAX_BYTES_HELP,
   parseClassAxis,
   parseInteger,
   parseNumber,

@@ -8,9 +8,9 @@
  * One file's work (read → solve or score → write), run the same way in the main thread
  * (`--jobs 1`) and on a worker thread: `run` gets a request that survives the structured clone
  * (plain objects, arrays, typed arrays, `SharedArrayBuffer`s; no functions or class instances) and
- * returns a result of the same kind. A worker finds the job by `name` in the program's list of jobs
- * (`src/cli/jobs.ts`), so every job must be listed there. `run` is async, so a job may itself wait
- * for other threads (an async solver for one large file).
+ * returns a result of the same kind. A worker finds the job by `name` in the program's list
+ * (`JOBS` in `src/cli/program.ts`), so every job must be listed there. `run` is async, so a job
+ * may itself wait for other threads (an async solver for one large file).
  *
  * @example
  * ```ts

@@ -74,3 +74,8 @@ async function followLinks(path: string): Promise<string> {
   }
   throw Object.assign(new Error(`too many levels of symbolic links at ${path}`), { code: 'ELOOP' });
 }
+
+/** One chunk computed when iterated, so an encoder's error surfaces inside the atomic write. */
+export function* lazy(make: () => Uint8Array): Generator<Uint8Array, void, undefined> {
+  yield make();
+}
