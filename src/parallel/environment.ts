@@ -67,7 +67,8 @@ interface WebWorker {
   terminate(): void;
 }
 type WebWorkerConstructor = new (script: WorkerScript, options: { type: 'module' }) => WebWorker;
-interface Globals {
+/** The globals {@link runtimeOf} reads. */
+export interface Globals {
   process?: NodeProcess;
   Worker?: WebWorkerConstructor;
   navigator?: { hardwareConcurrency?: number };
@@ -92,6 +93,18 @@ let detected: Runtime | undefined;
 export function detectRuntime(): Runtime {
   detected ??= detect(globalThis as unknown as Globals);
   return detected;
+}
+
+/**
+ * The threads a runtime with these globals offers (what {@link detectRuntime} does for this one).
+ *
+ * @example
+ * ```ts
+ * runtimeOf({ process: { versions: { node: '20.10.0' } } }).kind; // 'none': no getBuiltinModule
+ * ```
+ */
+export function runtimeOf(g: Globals): Runtime {
+  return detect(g);
 }
 
 function detect(g: Globals): Runtime {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { solve } from '../../src/api/predict';
-import { detectRuntime } from '../../src/parallel/environment';
+import { detectRuntime, runtimeOf } from '../../src/parallel/environment';
 import type { ReplyMessage, TaskMessage } from '../../src/parallel/protocol';
 import { solveOnThreads } from '../../src/parallel/solveAsync';
 import { WorkerPool } from '../../src/parallel/WorkerPool';
@@ -125,5 +125,24 @@ describe('WorkerPool', () => {
     await expect(solveOnThreads(probs, { threads: 2 }, true, { script })).rejects.toThrow(
       /worker thread stopped while solving/,
     );
+  });
+});
+
+describe('runtimeOf', () => {
+  it('runs inline on Node before 20.16 (no process.getBuiltinModule) and where there is no Worker', () => {
+    expect(runtimeOf({ process: { versions: { node: '20.10.0' } } })).toMatchObject({
+      kind: 'none',
+      cores: 1,
+    });
+    expect(runtimeOf({}).kind).toBe('none');
+    expect(runtimeOf({}).spawn).toBeUndefined();
+  });
+
+  it('uses Web Workers in a browser, shared memory only when cross-origin isolated', () => {
+    class FakeWorker {}
+    const page = { Worker: FakeWorker as never, navigator: { hardwareConcurrency: 8 } };
+    expect(runtimeOf(page)).toMatchObject({ kind: 'web', cores: 8, sharedMemory: false });
+    expect(runtimeOf({ ...page, crossOriginIsolated: true }).sharedMemory).toBe(true);
+    expect(runtimeOf({ Worker: FakeWorker as never }).cores).toBe(1);
   });
 });
