@@ -1,6 +1,6 @@
 /**
  * The page's side of the volume worker: one promise per job, with `{ onProgress, signal }` as
- * rankseg's coming `solveAsync(probs, { onProgress, signal })` takes them.
+ * rankseg's `solveAsync(probs, { onProgress, signal })` takes them.
  *
  * Aborting a job terminates the worker (a solve in progress cannot be interrupted otherwise) and
  * rejects every pending job with the signal's reason; the next job starts a fresh worker and, if a

@@ -2,9 +2,10 @@
  * The messages between the volume page and its Web Worker (worker.ts), and the shapes of what the
  * worker sends back. Two jobs: `open` reads the dropped files (probabilities, optional labels) and
  * makes the argmax mask; `solve` runs RankSEG with the page's settings and makes the overlays and
- * the figures. `open` sorts the files itself (readVolumeFiles.ts). Every job answers with `progress` messages, then exactly one `done` or `failed`.
+ * the figures. `open` sorts the files itself (readVolumeFiles.ts). Every job answers with
+ * `progress` messages, then exactly one `done` or `failed`.
  *
- * The page-side API over these messages (client.ts) has the shape of rankseg's coming
+ * The page-side API over these messages (client.ts) has the shape of rankseg's
  * `solveAsync(probs, { onProgress, signal })`: a promise per job, a progress callback and an
  * AbortSignal. Only the solve step inside the worker (solveStage.ts) calls the library's solver.
  */

@@ -1,34 +1,30 @@
 /**
- * The one place where the volume view calls rankseg's solver. It has the shape of the library's
- * coming `solveAsync(probs, { ...options, onProgress, signal })` (issue 18, item 1): when that
- * lands, the body becomes `return solveAsync(probs, { ...options, onProgress, signal })` and the
- * solve spreads over a worker pool (from inside this worker, or from the page directly).
- *
- * Today it runs `solve` on the calling thread, which is the volume worker's thread: the page stays
- * free, and the solve cannot be interrupted half-way (the page ends a job early by terminating the
- * worker, see client.ts).
+ * The one place where the volume view calls rankseg's solver: `solveAsync`, which spreads the
+ * solve over a pool of Web Workers (started from inside the volume worker) and reports progress.
+ * The page ends a job early by aborting it, or by terminating the volume worker (see client.ts).
  */
-import { type ProbabilityTensor, type RanksegOptions, type Solution, solve } from 'rankseg';
+import { type ProbabilityTensor, type RanksegOptions, type Solution, solveAsync } from 'rankseg';
 
-/** Progress and cancellation, as `solveAsync` will take them. */
+/** Progress and cancellation, passed on to `solveAsync`. */
 export interface SolveControl {
-  /** Called with the fraction done, 0…1 (today: 1 once, at the end). */
+  /** Called with the fraction of values solved, 0…1. */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
 }
 
 /**
- * RankSEG on `probs`.
- * @throws whatever `solve` throws (RangeError for an option it refuses); the signal's reason when
- *   it is aborted before the solve starts.
+ * RankSEG on `probs`, on every core the browser reports.
+ * @throws (rejects with) whatever `solveAsync` throws (RangeError for an option it refuses); the
+ *   signal's reason when it is aborted.
  */
-export async function solveVolume(
+export function solveVolume(
   probs: ProbabilityTensor,
   options: RanksegOptions,
   control: SolveControl = {},
 ): Promise<Solution> {
-  control.signal?.throwIfAborted();
-  const solution = solve(probs, options);
-  control.onProgress?.(1);
-  return solution;
+  return solveAsync(probs, {
+    ...options,
+    signal: control.signal,
+    onProgress: ({ done, total }) => control.onProgress?.(done / total),
+  });
 }
