@@ -1,13 +1,13 @@
-import { SliceRanking } from '../kernels/SliceRanking';
-import { summarizeSlices } from '../kernels/summarizeSlices';
-import { emptyTopSet, type TopSet } from '../kernels/types';
-import { writeSelected, writeTopMask } from '../kernels/writeTopMask';
-import { argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
+import { ClassSelection } from '../kernels/ClassSelection';
+import type { FloatArray } from '../kernels/types';
+import { writeTopMask } from '../kernels/writeTopMask';
+import { ARGMAX_BLOCK, argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
 import { isOverlapMetric, type OverlapMetric } from '../solvers/catalog';
 import { OverlapResolver } from '../solvers/OverlapResolver';
 import { rmaObjective } from '../solvers/rmaObjective';
 import { classSolverFor } from './classSolver';
 import type { ResolvedOptions } from './options';
+import { type ClassSolver, solveClassSlice } from './solveClassSlice';
 import { invalidValueError, type ProbabilityView } from './tensor';
 import type { MaskData, Solution } from './types';
 
@@ -39,7 +39,13 @@ function maskShape(view: ProbabilityView, options: ResolvedOptions): number[] {
     : [view.batch, view.classes, ...view.spatialShape];
 }
 
-/** Dice and IoU solvers: per image and class a top-τ choice, then masks or overlap resolution. */
+/**
+ * Dice and IoU solvers: per image and class a top-τ choice, then masks or overlap resolution.
+ * Per slice: the solver's first pass (validation and figures), its choice, then one output pass
+ * that writes the class mask (multilabel) or claims pixels into the label map (multiclass),
+ * recording the few pixels whose rank the solver settles afterwards. Memory beyond the mask:
+ * per-class figures and histograms, the hulls, and nothing proportional to the image.
+ */
 function runOverlap(
   view: ProbabilityView,
   options: ResolvedOptions,
@@ -47,12 +53,8 @@ function runOverlap(
   solution: Solution,
 ): void {
   const { data, batch, classes, pixels } = view;
-  const { smooth, pruningProb, outputMode } = options;
+  const { smooth, outputMode } = options;
   const multiclass = outputMode === 'multiclass';
-  const summaries = summarizeSlices(data, batch * classes, pixels);
-  if (summaries.invalidAt >= 0) {
-    throw invalidValueError('probs', summaries.invalidAt, data[summaries.invalidAt]!);
-  }
   const maxLabel =
     options.unassignedPolicy === 'void' ? Math.max(classes - 1, options.voidIndex) : classes - 1;
   const mask = multiclass
@@ -60,46 +62,62 @@ function runOverlap(
     : new Uint8Array(batch * classes * pixels);
   solution.mask = { data: mask, shape: maskShape(view, options) };
 
-  const solveClass = classSolverFor(options);
-  const ranking = new SliceRanking();
+  const solver = classSolverFor(options);
   const resolver = new OverlapResolver();
-  const tops: TopSet[] = new Array(classes);
+  const selections = Array.from({ length: classes }, () => new ClassSelection());
   const means = new Float64Array(classes);
   const active = new Uint8Array(classes);
   const rule = { policy: options.unassignedPolicy, voidIndex: options.voidIndex };
 
   for (let b = 0; b < batch; b++) {
-    if (multiclass) resolver.begin(pixels, classes);
+    if (multiclass) resolver.begin(data, b * classes * pixels, pixels, classes, mask, b * pixels, rule);
     for (let c = 0; c < classes; c++) {
       const at = b * classes + c;
       const offset = at * pixels;
-      const figures = {
-        sum: summaries.sum[at]!,
-        max: summaries.max[at]!,
-        halfCount: summaries.halfCount[at]!,
-        halfSum: summaries.halfSum[at]!,
-      };
-      means[c] = figures.sum;
-      active[c] = figures.max > pruningProb ? 1 : 0;
-      let top = emptyTopSet();
-      let value = rmaObjective(metric, 0, 0, figures.sum, smooth);
-      if (active[c]) {
-        const choice = solveClass(data, offset, pixels, figures, ranking);
-        top = choice.top;
-        value = choice.expected;
-        if (multiclass) resolver.claim(ranking, top, c);
-        else writeSelected(ranking, top, mask as Uint8Array, offset);
-      }
-      tops[c] = top;
-      solution.volume[at] = top.volume;
-      solution.cutoff[at] = top.cutoff;
-      solution.expected[at] = value;
+      const sel = selections[c]!;
+      const bad = multiclass
+        ? claimClassSlice(solver, resolver, data, offset, pixels, sel, c, metric, smooth)
+        : solveClassSlice(solver, data, offset, pixels, sel, mask as Uint8Array, offset, metric, smooth);
+      if (bad >= 0) throw invalidValueError('probs', bad, data[bad]!);
+      means[c] = sel.mean;
+      active[c] = sel.active ? 1 : 0;
+      solution.volume[at] = sel.volume;
+      solution.cutoff[at] = sel.cutoff;
+      solution.expected[at] = sel.expected;
     }
-    if (multiclass) {
-      const image = { data, offset: b * classes * pixels, classes, pixels, tops, means, active };
-      resolver.resolve(image, metric, smooth, rule, mask, b * pixels);
-    }
+    if (multiclass) resolver.resolve(selections, means, active, metric, smooth);
   }
+}
+
+/**
+ * {@link solveClassSlice} for multiclass output: the output pass claims the class's pixels in the
+ * image's label map (class `c`) instead of writing a class mask.
+ */
+function claimClassSlice(
+  solver: ClassSolver,
+  resolver: OverlapResolver,
+  data: FloatArray,
+  offset: number,
+  pixels: number,
+  sel: ClassSelection,
+  c: number,
+  metric: OverlapMetric,
+  smooth: number,
+): number {
+  const bad = solver.scan(data, offset, pixels, sel);
+  if (bad >= 0) return bad;
+  if (sel.active) {
+    solver.choose(sel);
+    resolver.claim(sel, c, solver.scope());
+    if (sel.pending) {
+      solver.finish(sel);
+      resolver.claimHull(sel, c);
+    }
+  } else {
+    sel.setEmpty(rmaObjective(metric, 0, 0, sel.mean, smooth));
+  }
+  sel.close(pixels);
+  return -1;
 }
 
 /** Argmax and threshold (DESIGN §3.6); `expected` is each class mask's expected accuracy. */
@@ -126,8 +144,8 @@ function runAccuracy(
     return;
   }
 
-  const labels = multiclass ? mask : new Uint32Array(pixels);
-  const best = new Float64Array(pixels);
+  const labels = multiclass ? mask : allocateLabels(pixels, classes - 1);
+  const best = new Float64Array(Math.min(pixels, ARGMAX_BLOCK));
   for (let b = 0; b < batch; b++) {
     const labelOffset = multiclass ? b * pixels : 0;
     argmaxInto(data, b * classes * pixels, classes, pixels, labels, labelOffset, best);

@@ -58,6 +58,22 @@ export class SliceRanking {
   load(data: FloatArray, offset: number, length: number, floor: number): void {
     this.length = length;
     this.direct = length <= DIRECT_LIMIT;
+    if (this.direct) {
+      // Every pixel kept, no histogram (it is not read for direct slices).
+      const values = this.keptValues;
+      const indices = this.keptIndices;
+      let sum = 0;
+      for (let i = 0; i < length; i++) {
+        const p = data[offset + i]!;
+        values[i] = p;
+        indices[i] = i;
+        sum += p;
+      }
+      this.kept = length;
+      this.keptSum = sum;
+      this.floorBin = 0;
+      return;
+    }
     const k0 = this.direct ? 0 : Math.max(0, Math.min(BINS - 1, Math.floor(floor * BINS)));
     this.floorBin = k0;
     this.counts.fill(0, k0);

@@ -1,12 +1,15 @@
 import type { FloatArray, TopSet } from '../kernels/types';
 
+/** Pixels per block of {@link argmaxInto}: its running maxima stay in cache, its scratch is fixed. */
+export const ARGMAX_BLOCK = 4096;
+
 /**
  * Per-pixel argmax over classes for one image (DESIGN §3.6), ties to the lowest class index.
- * Class-outer loops keep memory access sequential: `best` holds the running maximum per pixel.
- * O(C·D).
+ * Block by block of ARGMAX_BLOCK pixels, classes in the outer loop: memory access stays
+ * sequential within each class plane, and `best` holds the running maxima of one block. O(C·D).
  *
  * @param offset - start of the image's `[C, D]` block in `data`.
- * @param best - scratch of at least `pixels` values.
+ * @param best - scratch of at least min(pixels, ARGMAX_BLOCK) values.
  * @example
  * const labels = new Uint8Array(2);
  * argmaxInto(new Float32Array([0.7, 0.2, 0.3, 0.8]), 0, 2, 2, labels, 0, new Float64Array(2)); // [0, 1]
@@ -20,17 +23,22 @@ export function argmaxInto(
   outOffset: number,
   best: Float64Array,
 ): void {
-  for (let i = 0; i < pixels; i++) {
-    best[i] = data[offset + i]!;
-    out[outOffset + i] = 0;
-  }
-  for (let c = 1; c < classes; c++) {
-    const base = offset + c * pixels;
-    for (let i = 0; i < pixels; i++) {
-      const p = data[base + i]!;
-      if (p > best[i]!) {
-        best[i] = p;
-        out[outOffset + i] = c;
+  for (let start = 0; start < pixels; start += ARGMAX_BLOCK) {
+    const n = Math.min(ARGMAX_BLOCK, pixels - start);
+    const first = offset + start;
+    const at = outOffset + start;
+    for (let i = 0; i < n; i++) {
+      best[i] = data[first + i]!;
+      out[at + i] = 0;
+    }
+    for (let c = 1; c < classes; c++) {
+      const base = first + c * pixels;
+      for (let i = 0; i < n; i++) {
+        const p = data[base + i]!;
+        if (p > best[i]!) {
+          best[i] = p;
+          out[at + i] = c;
+        }
       }
     }
   }

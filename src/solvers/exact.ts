@@ -9,6 +9,16 @@ import type { FloatArray } from '../kernels/types';
 import type { OverlapMetric } from './catalog';
 import { expectedMaskScore, sharedExactWorkspace, solveSlice } from './expectation/index';
 
+// The exact solver's steps, for its per-class driver (api/exactClassSolver.ts; DESIGN §8).
+export {
+  ExactWorkspace,
+  type HistogramTotals,
+  scanProbabilityHistogram,
+  solveHistogrammed,
+  solveTiny,
+  TINY_SLICE,
+} from './expectation/index';
+
 /*
  * Design of the exact solver (why this algorithm; DESIGN §3.1)
  *

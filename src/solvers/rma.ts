@@ -1,16 +1,18 @@
-import { BINS, type SliceRanking } from '../kernels/SliceRanking';
-import type { FloatArray, TopSet } from '../kernels/types';
+import type { ClassSelection } from '../kernels/ClassSelection';
+import type { SliceHistogram } from '../kernels/SliceHistogram';
+import { BINS } from '../kernels/SliceRanking';
+import type { TopSet } from '../kernels/types';
 import type { OverlapMetric } from './catalog';
 import { rmaBinUpperBound, rmaObjective } from './rmaObjective';
 
-/** What a Dice/IoU solver chose for one image-class slice. */
+/** What a Dice/IoU solver chose for one image-class slice (the ranking-based solvers, TRNA). */
 export interface ClassChoice {
   top: TopSet;
   /** The solver's objective at its choice. */
   expected: number;
 }
 
-/** Per-slice figures from {@link summarizeSlices}. */
+/** Per-slice figures: μ, the largest p, and the count and Σp of the pixels with p > ½. */
 export interface SliceFigures {
   sum: number;
   max: number;
@@ -22,74 +24,69 @@ export interface SliceFigures {
 const BOUND_SLACK = 1e-12;
 
 /**
- * RankSEG-RMA for one image-class slice (DESIGN §3.2): the top-τ mask that maximizes the RMA
- * objective, the first maximizer over τ = 1…d (and τ = 0 when smooth > 0).
+ * RankSEG-RMA for one image-class slice (DESIGN §3.2), from its value histogram: the top-τ mask
+ * that maximizes the RMA objective, the first maximizer over τ = 1…d (and τ = 0 when smooth > 0).
  *
- * O(d + BINS) without a full sort. With s = 0 both objectives are threshold rules (select p > λ*),
- * and any feasible τ gives a λ ≤ λ*: pixels below it cannot be selected, so they are only
- * counted. The objective is exact at every histogram edge, a bound per bin rules out the bins
- * that cannot beat the best edge, and only the surviving bins' pixels (a handful near the
- * optimum, in practice) are sorted. Should the bound fail to rule out the pixels below the floor
- * (possible only with smooth > 0), the slice is ranked again with no floor.
+ * O(BINS) here, after the O(d) histogram pass; no sort, no per-pixel list. The objective is
+ * exact at every histogram edge; the best edge bounds the optimum from below, and a bound per
+ * bin (rmaBinUpperBound) rules out the bins that cannot beat it. If nothing survives, the best
+ * edge is the answer (`sel` gets "p ≥ edge"). Otherwise the surviving bins' hull (a handful of
+ * pixels near the optimum, in practice) is left for the output pass to record; {@link finishRma}
+ * ranks it. With s = 0 both objectives are threshold rules (select p > λ*) and the histogram's
+ * floor only needs to lie below λ*: that is checked here, by bounding the lump of pixels below
+ * the floor; false means the lump might hold the optimum and the slice must be scanned again
+ * with a lower floor.
  *
- * @param ranking - reusable ranking workspace; holds this slice's kept pixels afterwards.
+ * @param hist - the slice's histogram (SliceHistogram.scan).
+ * @param sel - receives the choice, or the hull to record.
+ * @returns false when the floor was too high.
  * @example
- * const p = new Float32Array([0.9, 0.6, 0.2]);
- * const figures = { sum: 1.7, max: 0.9, halfCount: 2, halfSum: 1.5 };
- * solveRma(p, 0, 3, figures, 'dice', 0, new SliceRanking()).top.volume;
- * // 2: D̃ = 3/4.7 beats 1.8/3.7 and 3.4/5.7
+ * const hist = new SliceHistogram();
+ * hist.scan(new Float32Array([0.9, 0.6, 0.2]), 0, 3, 0, 0);
+ * const sel = new ClassSelection();
+ * solveRma(hist, 'dice', 0, sel); // true: D̃(2) = 3/4.7 is the best edge; 0.6's bin is left
+ * // as the hull (sel.pending, sel.hullAbove = 1), settled by finishRma after the output pass
  */
 export function solveRma(
-  data: FloatArray,
-  offset: number,
-  length: number,
-  figures: SliceFigures,
+  hist: SliceHistogram,
   metric: OverlapMetric,
   smooth: number,
-  ranking: SliceRanking,
-): ClassChoice {
-  ranking.load(data, offset, length, rmaFloor(figures, metric, smooth));
-  const choice = searchLoaded(ranking, figures.sum, metric, smooth);
-  if (choice) return choice;
-  ranking.load(data, offset, length, 0);
-  return searchLoaded(ranking, figures.sum, metric, smooth)!;
-}
+  sel: ClassSelection,
+): boolean {
+  const { counts, sums, floorBin, binned: kept, binnedSum: keptSum } = hist;
+  const d = hist.length;
+  const mean = hist.sum;
 
-/**
- * A probability below which no pixel should be selected: the threshold of the feasible mask
- * {p > ½} (or the top pixel). Dice: C₀/(τ₀ + μ + 1 + s); IoU: Ĩ₀/(1 + Ĩ₀). Exact lower bounds of
- * λ* when s = 0 (and for IoU with any s); a heuristic for Dice with s > 0, where the bounds check.
- */
-function rmaFloor(figures: SliceFigures, metric: OverlapMetric, smooth: number): number {
-  const tau = figures.halfCount > 0 ? figures.halfCount : 1;
-  const cum = figures.halfCount > 0 ? figures.halfSum : figures.max;
-  if (metric === 'dice') return cum / (tau + figures.sum + 1 + smooth);
-  const iou = rmaObjective('iou', tau, cum, figures.sum, smooth);
-  return iou / (1 + iou);
-}
-
-/** The choice on a loaded ranking, or null if the pixels below the floor might hold it. */
-function searchLoaded(
-  ranking: SliceRanking,
-  mean: number,
-  metric: OverlapMetric,
-  smooth: number,
-): ClassChoice | null {
-  if (ranking.direct) return scanRun(ranking, ranking.gather(0, BINS - 1), 0, 0, mean, metric, smooth);
-  const { counts, sums, floorBin, kept, keptSum } = ranking;
-  const d = ranking.size;
-
-  // Best objective over the histogram edges and τ = d: a lower bound of the optimum.
-  let best = rmaObjective(metric, 0, 0, mean, smooth);
+  // The best edge, first in τ: "every pixel in a bin above kEdge" (kEdge = floorBin − 1: every
+  // binned pixel; τ = 0 competes when s > 0). With τ = d it bounds the optimum from below.
+  let edgeValue = smooth > 0 ? rmaObjective(metric, 0, 0, mean, smooth) : Number.NEGATIVE_INFINITY;
+  let edgeTau = 0;
+  let kEdge = BINS - 1;
   let above = 0;
   let aboveSum = 0;
   for (let k = BINS - 1; k >= floorBin; k--) {
     const count = counts[k]!;
     if (count === 0) continue;
-    if (above > 0) best = Math.max(best, rmaObjective(metric, above, aboveSum, mean, smooth));
+    if (above > 0) {
+      const value = rmaObjective(metric, above, aboveSum, mean, smooth);
+      if (value > edgeValue) {
+        edgeValue = value;
+        edgeTau = above;
+        kEdge = k;
+      }
+    }
     above += count;
     aboveSum += sums[k]!;
   }
+  if (above > 0) {
+    const value = rmaObjective(metric, above, aboveSum, mean, smooth);
+    if (value > edgeValue) {
+      edgeValue = value;
+      edgeTau = above;
+      kEdge = floorBin - 1;
+    }
+  }
+  let best = Math.max(edgeValue, rmaObjective(metric, 0, 0, mean, smooth));
   if (kept > 0) best = Math.max(best, rmaObjective(metric, kept, keptSum, mean, smooth));
   best = Math.max(best, rmaObjective(metric, d, mean, mean, smooth));
   const floor = best - BOUND_SLACK * Math.abs(best);
@@ -99,10 +96,10 @@ function searchLoaded(
     const lumpSum = Math.max(0, mean - keptSum);
     const lumpTop = floorBin / BINS;
     if (rmaBinUpperBound(metric, kept, keptSum, lumpCount, lumpSum, 0, lumpTop, mean, smooth) >= floor)
-      return null;
+      return false;
   }
 
-  // Bins whose interior could beat the best edge: their hull [kLo, kHi] is gathered and scanned.
+  // Bins whose interior could beat the best edge.
   let kLo = -1;
   let kHi = -1;
   above = 0;
@@ -128,87 +125,128 @@ function searchLoaded(
     above += count;
     aboveSum += sums[k]!;
   }
-  if (kHi < 0) return bestEdge(ranking, mean, metric, smooth, BINS, BINS);
 
+  if (kHi < 0) {
+    sel.setFrom(edgeFrom(kEdge), edgeTau, edgeValue);
+    return true;
+  }
+
+  // The hull [kLo, kHi] covers the τ of every surviving bin; widened to the best edge's τ (it
+  // already is, unless that edge is τ = 0), so the first maximizer lies in its range.
+  kLo = Math.min(kLo, kEdge + 1);
+  kHi = Math.max(kHi, kEdge);
   let hullAbove = 0;
   let hullAboveSum = 0;
   for (let k = BINS - 1; k > kHi; k--) {
     hullAbove += counts[k]!;
     hullAboveSum += sums[k]!;
   }
-  const run = ranking.gather(kLo, kHi);
-  const inRun = scanRun(ranking, run, hullAbove, hullAboveSum, mean, metric, smooth);
-  const edge = bestEdge(ranking, mean, metric, smooth, kLo, kHi);
-  // The first maximizer: the edge wins a tie only if it comes first in τ.
-  if (
-    edge.expected > inRun.expected ||
-    (edge.expected === inRun.expected && edge.top.volume < inRun.top.volume)
-  ) {
-    return edge;
-  }
-  return inRun;
+  let capacity = 0;
+  for (let k = kLo; k <= kHi; k++) capacity += counts[k]!;
+  sel.setHull(edgeFrom(kHi), kLo / BINS, hullAbove, hullAboveSum, capacity);
+  return true;
 }
 
-/** Scans a sorted run of ranks (τ = above + 1 … above + run.length), plus τ = 0 if it competes. */
-function scanRun(
-  ranking: SliceRanking,
-  run: Float64Array,
-  above: number,
-  aboveSum: number,
+/** The smallest value of the bins above k (+∞ above the top bin). */
+function edgeFrom(k: number): number {
+  return k >= BINS - 1 ? Number.POSITIVE_INFINITY : (k + 1) / BINS;
+}
+
+/**
+ * Settles a hull left by {@link solveRma}: `sorted` holds the recorded hull values sorted
+ * descending (ranks hullAbove + 1 … hullAbove + n). Scans τ = hullAbove … hullAbove + n (the
+ * first maximizer; τ = hullAbove is the hull's top edge, a candidate when it is > 0 or s > 0).
+ * O(n).
+ *
+ * @example
+ * // see solveRma; the API calls it after the output pass
+ */
+export function finishRma(
+  sel: ClassSelection,
+  sorted: Float64Array,
+  n: number,
   mean: number,
   metric: OverlapMetric,
   smooth: number,
-): ClassChoice {
+): void {
+  const above = sel.hullAbove;
   let bestTau = -1;
   let best = Number.NEGATIVE_INFINITY;
-  if (above === 0 && smooth > 0) {
-    bestTau = 0;
-    best = rmaObjective(metric, 0, 0, mean, smooth);
+  if (above > 0 || smooth > 0) {
+    bestTau = above;
+    best = rmaObjective(metric, above, sel.hullAboveSum, mean, smooth);
   }
-  let cum = aboveSum;
-  for (let j = 0; j < run.length; j++) {
-    cum += run[j]!;
+  let cum = sel.hullAboveSum;
+  for (let j = 0; j < n; j++) {
+    cum += sorted[j]!;
     const value = rmaObjective(metric, above + j + 1, cum, mean, smooth);
     if (value > best) {
       best = value;
       bestTau = above + j + 1;
     }
   }
-  return { top: ranking.topSetFromRun(bestTau, run, above), expected: best };
+  settleSorted(sel, sorted, bestTau, best);
 }
 
 /**
- * The best histogram edge, first in τ: the tops of the binned bins (except those strictly inside
- * the scanned hull kLo…kHi) and the top of the lump below the floor, which is τ = d when the lump
- * is empty. τ = 0 competes only when smooth > 0.
+ * Settles a hull for the choice τ, given the hull's values sorted descending: the hull pixels
+ * above p₍τ₎ and the first ties at p₍τ₎ (index order) are taken. O(ties).
  */
-function bestEdge(
-  ranking: SliceRanking,
+export function settleSorted(sel: ClassSelection, sorted: Float64Array, tau: number, value: number): void {
+  const above = sel.hullAbove;
+  if (tau <= above) {
+    sel.settleHull(Number.POSITIVE_INFINITY, 0, tau, value);
+    return;
+  }
+  const last = tau - above - 1;
+  const v = sorted[last]!;
+  let first = last;
+  while (first > 0 && sorted[first - 1] === v) first--;
+  sel.settleHull(v, last - first + 1, tau, value);
+}
+
+/**
+ * RMA on a short slice whose values are already sorted descending: the first maximizer over
+ * τ = 1…d (and 0 when s > 0), set as "p > p₍τ₎ and the first ties at p₍τ₎". O(d).
+ *
+ * @example
+ * const sel = new ClassSelection();
+ * solveRmaSorted(new Float64Array([0.9, 0.6, 0.2]), 3, 1.7, 'dice', 0, sel); // sel.volume = 2
+ */
+export function solveRmaSorted(
+  sorted: Float64Array,
+  d: number,
   mean: number,
   metric: OverlapMetric,
   smooth: number,
-  kLo: number,
-  kHi: number,
-): ClassChoice {
-  const { counts, sums, floorBin } = ranking;
-  let best = smooth > 0 ? rmaObjective(metric, 0, 0, mean, smooth) : Number.NEGATIVE_INFINITY;
-  let bestTau = 0;
-  let bestBin = BINS - 1;
-  let above = 0;
-  let aboveSum = 0;
-  for (let k = BINS - 1; k >= floorBin - 1; k--) {
-    const count = k >= floorBin ? counts[k]! : 0;
-    if (count === 0 && k >= floorBin) continue;
-    if (above > 0 && (k > kHi || k < kLo || k === kHi)) {
-      const value = rmaObjective(metric, above, aboveSum, mean, smooth);
-      if (value > best) {
-        best = value;
-        bestTau = above;
-        bestBin = k;
-      }
-    }
-    above += count;
-    if (count > 0) aboveSum += sums[k]!;
+  sel: ClassSelection,
+): void {
+  let bestTau = -1;
+  let best = Number.NEGATIVE_INFINITY;
+  if (smooth > 0) {
+    bestTau = 0;
+    best = rmaObjective(metric, 0, 0, mean, smooth);
   }
-  return { top: ranking.topSetAboveBin(bestBin, bestTau), expected: best };
+  let cum = 0;
+  for (let j = 0; j < d; j++) {
+    cum += sorted[j]!;
+    const value = rmaObjective(metric, j + 1, cum, mean, smooth);
+    if (value > best) {
+      best = value;
+      bestTau = j + 1;
+    }
+  }
+  setSortedChoice(sel, sorted, bestTau, best);
+}
+
+/** "p > p₍τ₎ and the first ties at p₍τ₎" for a choice τ on fully sorted values. */
+export function setSortedChoice(sel: ClassSelection, sorted: Float64Array, tau: number, value: number): void {
+  if (tau === 0) {
+    sel.setEmpty(value);
+    return;
+  }
+  const v = sorted[tau - 1]!;
+  let first = tau - 1;
+  while (first > 0 && sorted[first - 1] === v) first--;
+  sel.setTies(v, first, tau, value);
 }

@@ -41,7 +41,8 @@ export function rmaBinUpperBound(
   mean: number,
   smooth: number,
 ): number {
-  const kink = Math.min(count, Math.max(1, (binSum - count * lo) / (hi - lo)));
+  // A bin of one value (hi = lo) has no kink: C is exact along it.
+  const kink = hi > lo ? Math.min(count, Math.max(1, (binSum - count * lo) / (hi - lo))) : 1;
   const first = Math.min(aboveSum + hi, aboveSum + binSum - (count - 1) * lo);
   const atKink = Math.min(aboveSum + kink * hi, aboveSum + binSum - (count - kink) * lo);
   const last = aboveSum + binSum;

@@ -117,3 +117,71 @@ describe('multiclass resolution against the reference reading of DESIGN §3.5', 
     }
   }
 });
+
+function maxOf(p: ArrayLike<number>): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < p.length; i++) m = Math.max(m, p[i]!);
+  return m;
+}
+
+describe('multiclass resolution on large images (labels as the claim state)', () => {
+  function compare(
+    data: Float32Array,
+    shape: number[],
+    metric: Metric,
+    smooth: number,
+    policy: 'max_score' | 'void',
+    voidIndex = 255,
+  ) {
+    const [, classes] = shape as [number, number];
+    const pixels = data.length / classes;
+    const labels = rankseg({ data, shape }, { metric, smooth, unassignedPolicy: policy, voidIndex }).data;
+    const probs = Array.from({ length: classes }, (_, c) => data.subarray(c * pixels, (c + 1) * pixels));
+    const active = probs.map((p) => maxOf(p) > 0.5);
+    const masks = probs.map((p, c) =>
+      active[c] ? topMask(p, rmaVolume(p, metric, smooth)) : new Uint8Array(pixels),
+    );
+    const expected = resolveReference(probs, masks, active, metric, smooth, policy, voidIndex);
+    expect(Array.from(labels)).toEqual(expected);
+  }
+
+  const data = realisticProbs(41, 1, 4, [260, 260], { cell: 40 });
+  for (const metric of ['dice', 'iou'] as const) {
+    for (const [smooth, policy] of [
+      [0, 'max_score'],
+      [1, 'max_score'],
+      [0, 'void'],
+    ] as const) {
+      it(`matches the reference reading of DESIGN §3.5 on 4×260×260 (${metric}, smooth ${smooth}, ${policy})`, () => {
+        compare(data, [1, 4, 260, 260], metric, smooth, policy);
+      });
+    }
+  }
+
+  it('labels correctly when the label type has no spare values for its state (255 and 254 classes)', () => {
+    const random = seededRandom(43);
+    for (const [classes, policy, voidIndex] of [
+      [255, 'max_score', 255],
+      [254, 'void', 255],
+      [254, 'max_score', 255],
+      [200, 'void', 254],
+    ] as const) {
+      const pixels = 24;
+      const logits = Float64Array.from({ length: classes * pixels }, () => 8 * random());
+      const data = new Float32Array(classes * pixels);
+      for (let i = 0; i < pixels; i++) {
+        let sum = 0;
+        for (let c = 0; c < classes; c++) sum += Math.exp(logits[c * pixels + i]!);
+        for (let c = 0; c < classes; c++) data[c * pixels + i] = Math.exp(logits[c * pixels + i]!) / sum;
+      }
+      // Two confident pixels per class pair keep some classes active.
+      for (let c = 0; c < 12; c++) data[c * pixels + (c % pixels)] = 0.9;
+      const mask = rankseg(
+        { data, shape: [1, classes, pixels] },
+        { unassignedPolicy: policy, voidIndex, pruningProb: 0.5 },
+      );
+      expect(mask.data).toBeInstanceOf(Uint8Array);
+      compare(data, [1, classes, pixels], 'dice', 0, policy, voidIndex);
+    }
+  });
+});

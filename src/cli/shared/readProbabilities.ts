@@ -206,7 +206,7 @@ async function readNiftiProbabilities(
       `--class-axis ${String(requested)} is not an axis of ${path}, NIfTI dims (${volume.dims.join(', ')})`,
     );
   }
-  const probs = niftiToProbabilities(volume, { classAxis: axis });
+  const probs = niftiChannelsFirst(volume, axis);
   const stored: StoredArray = {
     values: () => asFloats(volume.data),
     shape: volume.dims.slice().reverse(),
@@ -217,6 +217,31 @@ async function readNiftiProbabilities(
   const input = channelsFirst(probs.data, probs.shape, stored);
   input.niftiTemplate = withoutAxis(volume.header, axis);
   return input;
+}
+
+/**
+ * A NIfTI volume's voxels as `[1, C, ...spatial reversed]`, without a copy where none is needed:
+ * NIfTI stores x fastest, so with the classes on the last axis (dims (X, Y, Z, C)), or no class
+ * axis, float32/float64 voxels already are that C-order array and are used as they are (the
+ * volume is the CLI's own, read for this call). Another class axis, or another dtype, goes
+ * through `niftiToProbabilities` (one reordering or converting copy).
+ *
+ * @example
+ * ```ts
+ * niftiChannelsFirst({ data: new Float32Array(24), dims: [4, 3, 1, 2] }, 3).shape; // [1, 2, 1, 3, 4]
+ * ```
+ */
+export function niftiChannelsFirst(
+  volume: { readonly data: DtypeData; readonly dims: readonly number[] },
+  axis: number | 'none',
+): { data: Float32Array | Float64Array; shape: number[] } {
+  const { data, dims } = volume;
+  const inPlace = axis === 'none' || axis === dims.length - 1;
+  if (inPlace && (data instanceof Float32Array || data instanceof Float64Array)) {
+    const spatial = (axis === 'none' ? dims : dims.slice(0, -1)).slice().reverse();
+    return { data, shape: [1, axis === 'none' ? 1 : dims[axis]!, ...spatial] };
+  }
+  return niftiToProbabilities(volume, { classAxis: axis });
 }
 
 /** The header of the volume with NIfTI axis `axis` (0 = x) removed from `dim` and `pixdim`. */

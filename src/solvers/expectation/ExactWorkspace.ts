@@ -1,9 +1,11 @@
+import { KEPT_LIMIT } from '../../kernels/SliceHistogram';
 import { MAX_CUMULANT_ORDER } from './bernoulliCumulants';
 import { boundedValue } from './budget';
 import { FoldSums } from './foldedPmf';
 import { PmfScratch } from './pmfTierScores';
 import { PowerSums } from './powerSums';
 import { HISTOGRAM_BINS } from './probabilityHistogram';
+import { TinyWorkspace } from './TinyWorkspace';
 
 /**
  * Scratch storage of the exact solver, reused across slices so that a solve allocates nothing
@@ -44,6 +46,22 @@ export class ExactWorkspace {
   readonly pmf = new PmfScratch();
   readonly pmf2 = new PmfScratch();
   readonly result = boundedValue();
+  /** Buffers of the short-slice route (solveTiny). */
+  readonly tiny = new TinyWorkspace();
+  /**
+   * Slice indices of every pixel the last solveHistogrammed could select (head and band, or the
+   * pmf route's body), in order, when `keptValid` (at most KEPT_LIMIT of them): `keptCount`.
+   */
+  kept = new Int32Array(0);
+  keptCount = 0;
+  keptValid = false;
+
+  /** Index list capacity ≥ n. */
+  ensureKept(n: number): Int32Array {
+    if (this.kept.length < n)
+      this.kept = new Int32Array(Math.max(n, Math.min(2 * this.kept.length, KEPT_LIMIT)));
+    return this.kept;
+  }
 
   /** Band capacity ≥ n. */
   ensureBand(n: number): void {

@@ -14,6 +14,8 @@ import { HISTOGRAM_BINS } from './probabilityHistogram';
  *
  * @param hist - the slice's probabilityHistogram.
  * @param band - receives the band values (unsorted); length ≥ the band's pixel count.
+ * @param kept - when at least as long as the head and band together, receives the slice
+ *   indices of their pixels (every pixel a top-τ choice in the band can select), in order.
  * @returns the number of band pixels.
  * @example
  * // 0.9, 0.5, 0.1 fall in bins 3686, 2048, 409: band [0.5], head {0.9}, tail {0.1}.
@@ -32,6 +34,7 @@ export function collectBand(
   band: Float64Array,
   head: PowerSums,
   tail: PowerSums,
+  kept: Int32Array = NO_INDICES,
 ): number {
   head.reset(5);
   tail.reset(5);
@@ -47,7 +50,7 @@ export function collectBand(
   const end = offset + length;
   let m = 0;
   for (let start = offset; start < end; start += CHUNK) {
-    m = collectChunk(data, start, Math.min(end, start + CHUNK), binLo, binHi, band, m, acc);
+    m = collectChunk(data, start, Math.min(end, start + CHUNK), offset, binLo, binHi, band, m, acc, kept);
   }
   // acc: the head's v1, w2, v2, w3, v3, w4, v4, w5, v5, then the tail's.
   for (let side = 0; side < 2; side++) {
@@ -62,7 +65,9 @@ export function collectBand(
   return m;
 }
 
-const ACC = new Float64Array(18);
+/** acc[18]: head and band pixels seen (the next kept slot). */
+const ACC = new Float64Array(19);
+const NO_INDICES = new Int32Array(0);
 
 /**
  * One chunk of the band pass: eighteen local accumulators (count, Σp and Σw come from the
@@ -73,13 +78,17 @@ function collectChunk(
   data: FloatArray,
   start: number,
   end: number,
+  offset: number,
   binLo: number,
   binHi: number,
   band: Float64Array,
   m0: number,
   acc: Float64Array,
+  kept: Int32Array,
 ): number {
   let m = m0;
+  let nk = acc[18]!;
+  const room = kept.length;
   let hv1 = acc[0]!;
   let hw2 = acc[1]!;
   let hv2 = acc[2]!;
@@ -103,6 +112,10 @@ function collectChunk(
     const p = data[i]!;
     const raw = (p * bins) | 0;
     const b = raw === bins ? raw - 1 : raw;
+    if (b >= binLo) {
+      if (nk < room) kept[nk] = i - offset;
+      nk++;
+    }
     if (b > binHi) {
       const w1 = p * (1 - p);
       const u = 1 - 2 * p;
@@ -157,5 +170,6 @@ function collectChunk(
   acc[15] = tv4;
   acc[16] = tw5;
   acc[17] = tv5;
+  acc[18] = nk;
   return m;
 }

@@ -5,7 +5,8 @@ import { type FoldSums, TINY_PROBABILITY } from './foldedPmf';
 /**
  * Splits a slice for the pmf path: values ≥ `threshold` are copied to `body` (unsorted), the
  * others are folded into `fold` (power sums of their odds). When `mask` is given only pixels
- * whose mask entry equals `want` are visited.
+ * whose mask entry equals `want` are visited. Without a mask, `kept` (if long enough: its length
+ * ≥ the body's size) receives the slice indices of the body values, in order.
  *
  * O(d). Writes into caller-owned storage.
  *
@@ -25,6 +26,7 @@ export function gatherBody(
   mask?: ArrayLike<number>,
   maskOffset = 0,
   want = 1,
+  kept: Int32Array = NO_INDICES,
 ): number {
   fold.reset();
   let n = 0;
@@ -41,7 +43,7 @@ export function gatherBody(
   acc.fill(0);
   const end = offset + length;
   for (let start = offset; start < end; start += CHUNK) {
-    n = gatherChunk(data, start, Math.min(end, start + CHUNK), threshold, body, n, fold, acc);
+    n = gatherChunk(data, start, Math.min(end, start + CHUNK), offset, threshold, body, n, fold, acc, kept);
   }
   fold.count += acc[0]!;
   fold.sum += acc[1]!;
@@ -51,6 +53,7 @@ export function gatherBody(
 }
 
 const ACC = new Float64Array(9);
+const NO_INDICES = new Int32Array(0);
 
 /**
  * One chunk: tiny probabilities (the bulk of a slice) in nine local accumulators (count, Σp,
@@ -60,12 +63,15 @@ function gatherChunk(
   data: FloatArray,
   start: number,
   end: number,
+  offset: number,
   threshold: number,
   body: Float64Array,
   n0: number,
   fold: FoldSums,
   acc: Float64Array,
+  kept: Int32Array,
 ): number {
+  const room = kept.length;
   let n = n0;
   let count = acc[0]!;
   let sum = acc[1]!;
@@ -80,6 +86,7 @@ function gatherChunk(
   for (let i = start; i < end; i++) {
     const p = data[i]!;
     if (p >= threshold) {
+      if (n < room) kept[n] = i - offset;
       body[n++] = p;
     } else if (p < tiny) {
       const q = 1 - p;

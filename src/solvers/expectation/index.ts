@@ -7,11 +7,16 @@
  *
  * It has two adapters, both in `src/solvers/exact.ts`: the `exact` solver (`solveExactClass`,
  * through {@link solveSlice}) and `expectedScore()` of the public API (`expectedScoreOfMask`,
- * through {@link expectedMaskScore}). Everything else in this folder is their machinery.
+ * through {@link expectedMaskScore}). The exact solver's per-class steps (`api/exactClassSolver.ts`:
+ * the histogram in the first pass, the choice after it, the O(d²) programme for tiny slices) are
+ * re-exported by `src/solvers/exact.ts` too. Everything else in this folder is their machinery.
  *
  * @module
  */
 
 export { ExactWorkspace, sharedExactWorkspace } from './ExactWorkspace';
 export { expectedMaskScore } from './expectedMaskScore';
-export { solveSlice } from './solveSlice';
+export { type HistogramTotals, scanProbabilityHistogram } from './probabilityHistogram';
+export { solveHistogrammed, solveSlice } from './solveSlice';
+export { solveTiny } from './solveTiny';
+export { TINY_SLICE } from './TinyWorkspace';

@@ -1,4 +1,5 @@
 import type { OverlapMetric } from '../catalog';
+import { SPLIT_BLOCKS_ABOVE, splitBlockReaches } from './binRangeUpperBound';
 import { binUpperBound } from './binUpperBound';
 import { jensenBound } from './jensenBounds';
 import { HISTOGRAM_BINS } from './probabilityHistogram';
@@ -97,7 +98,27 @@ export function selectBand(
       variance,
       s,
     );
-    if (bound >= floor) {
+    // A large block kept whole by its bound is looked at piece by piece (splitBlockReaches).
+    const reaches =
+      bound >= floor &&
+      (n <= SPLIT_BLOCKS_ABOVE ||
+        splitBlockReaches(
+          metric,
+          tauE,
+          c1,
+          c2,
+          we,
+          n,
+          sum,
+          sum - wsum,
+          b / HISTOGRAM_BINS,
+          hi,
+          mean,
+          variance,
+          s,
+          floor,
+        ));
+    if (reaches) {
       if (binHi < 0) binHi = b;
       binLo = b;
     }

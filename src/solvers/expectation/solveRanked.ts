@@ -37,6 +37,8 @@ export interface RankedSlice {
   restPruned: boolean;
   /** A known lower bound of the optimum (−Infinity if none). */
   lowerBound: number;
+  /** The smallest value a head pixel can have (a histogram edge; +∞ or absent when unknown). */
+  headFrom?: number;
   /**
    * Set when the band is the whole explicit body of the pmf path and `fold` holds every other
    * pixel (head empty; the tail summary only carries count, Σp and Σp(1 − p)): the moment path
@@ -56,13 +58,21 @@ export interface ExactChoice {
    * the head's count (the head is summarized, its values are not kept).
    */
   cutoff: number;
+  /**
+   * Pixels with p > cutoff when the cutoff is known (the τ* − above last selected pixels equal
+   * the cutoff, the first ones in index order); otherwise τ* (the head, or nothing).
+   */
+  above: number;
+  /** When the cutoff is not known and τ* > 0: "p ≥ headFrom" selects exactly the τ* pixels. */
+  headFrom: number;
   /** Bound on |expected − exact| from truncations (≤ EXACT_TOLERANCE·expected). */
   error: number;
   /**
    * How the candidates were scored: 'moments' (cumulants up to order 7 or 11 from the caller's
-   * summaries), 'moments-escalated' (summaries recomputed to order 21) or 'pmf' (Γ's law).
+   * summaries), 'moments-escalated' (summaries recomputed to order 21), 'pmf' (Γ's law) or
+   * 'programme' (short slices: the O(d²) programme, solveTiny).
    */
-  path: 'moments' | 'moments-escalated' | 'pmf';
+  path: 'moments' | 'moments-escalated' | 'pmf' | 'programme';
   /** Volumes scored exactly. */
   candidates: number;
   /** Highest cumulant order used by the moment path (7, 11 or 21); 0 on the pmf path. */
@@ -222,10 +232,22 @@ function finish(
   for (let i = 1; i < count; i++) if (ws.values[i]! > ws.values[best]!) best = i;
   const cumulantOrder = 2 * used + 1;
   const volume = ws.candidates[best]!;
+  const hc = slice.head.count;
+  let cutoff = Number.NaN;
+  let above = volume;
+  if (volume > hc) {
+    const last = volume - hc - 1;
+    cutoff = slice.band[last]!;
+    let first = last;
+    while (first > 0 && slice.band[first - 1] === cutoff) first--;
+    above = hc + first;
+  }
   return {
     volume,
     expected: ws.values[best]!,
-    cutoff: volume > slice.head.count ? slice.band[volume - slice.head.count - 1]! : Number.NaN,
+    cutoff,
+    above,
+    headFrom: slice.headFrom ?? Number.POSITIVE_INFINITY,
     error,
     path,
     candidates: count,

@@ -1,3 +1,4 @@
+import { KEPT_LIMIT } from '../../kernels/SliceHistogram';
 import type { FloatArray } from '../../kernels/types';
 import type { OverlapMetric } from '../catalog';
 import { bernsteinDeviation, expansionPredicted, TAIL_EXPONENT } from './budget';
@@ -8,7 +9,9 @@ import { gatherBody } from './gatherBody';
 import { HISTOGRAM_BINS, probabilityHistogram } from './probabilityHistogram';
 import { type BandSelection, selectBand } from './selectBand';
 import { type ExactChoice, solveRanked } from './solveRanked';
+import { solveTiny } from './solveTiny';
 import { sortDescending } from './sortDescending';
+import { TINY_SLICE } from './TinyWorkspace';
 
 const selection: BandSelection = { binLo: 0, binHi: 0, lowerBound: 0, mean: 0, variance: 0 };
 
@@ -32,7 +35,9 @@ const PMF_BUDGET = 2e6;
  * 4. solveRanked.
  *
  * O(d + BINS + band) on the moment route (radix sort); pmf route O(d + n·top),
- * n = pixels ≥ min(0.05, band floor), top ≈ μ + 10σ + 31.
+ * n = pixels ≥ min(0.05, band floor), top ≈ μ + 10σ + 31. Slices of d ≤ `tinyBelow` pixels
+ * (default TINY_SLICE) skip all this for the O(d²) programme (solveTiny): the per-image cost of
+ * a batch of tiny images is then well under a microsecond.
  *
  * @throws RangeError if a value is NaN or outside [0, 1].
  * @example
@@ -45,9 +50,29 @@ export function solveSlice(
   length: number,
   metric: OverlapMetric,
   smooth: number,
+  tinyBelow = TINY_SLICE,
+): ExactChoice {
+  if (length <= tinyBelow) return solveTiny(ws.tiny, data, offset, length, metric, smooth);
+  probabilityHistogram(data, offset, length, ws.hist);
+  return solveHistogrammed(ws, data, offset, length, metric, smooth);
+}
+
+/**
+ * Steps 1 (after the histogram pass, already in `ws.hist`) to 4 of {@link solveSlice}.
+ *
+ * @example
+ * // scanProbabilityHistogram(data, 0, d, ws.hist, totals); then
+ * // solveHistogrammed(ws, data, 0, d, 'dice', 0)
+ */
+export function solveHistogrammed(
+  ws: ExactWorkspace,
+  data: FloatArray,
+  offset: number,
+  length: number,
+  metric: OverlapMetric,
+  smooth: number,
 ): ExactChoice {
   const hist = ws.hist;
-  probabilityHistogram(data, offset, length, hist);
   selectBand(hist, length, metric, smooth, selection);
   const { binLo, binHi, mean, variance } = selection;
   let headCount = 0;
@@ -67,7 +92,10 @@ export function solveSlice(
   const bodyBound = countFrom(hist, threshold); // pixels ≥ threshold, at most
   if (!moments && pmfCost(bodyBound, mean, variance, headCount + bandCount) <= PMF_BUDGET) {
     ws.ensureBody(bodyBound);
-    const n = gatherBody(data, offset, length, threshold, ws.body, ws.fold);
+    ws.keptValid = bodyBound <= KEPT_LIMIT;
+    const kept = ws.keptValid ? ws.ensureKept(bodyBound) : undefined;
+    const n = gatherBody(data, offset, length, threshold, ws.body, ws.fold, undefined, 0, 1, kept);
+    ws.keptCount = n;
     sortDescending(ws.body, n, ws.ensureSortScratch(n));
     const { head, tail, fold } = ws;
     head.reset(1);
@@ -79,7 +107,10 @@ export function solveSlice(
     return solveRanked(ws, { ...slice, lowerBound: selection.lowerBound }, metric, smooth)!;
   }
   ws.ensureBand(bandCount);
-  const m = collectBand(data, offset, length, hist, binLo, binHi, ws.band, ws.head, ws.tail);
+  ws.keptValid = headCount + bandCount <= KEPT_LIMIT;
+  ws.keptCount = headCount + bandCount;
+  const kept = ws.keptValid ? ws.ensureKept(headCount + bandCount) : undefined;
+  const m = collectBand(data, offset, length, hist, binLo, binHi, ws.band, ws.head, ws.tail, kept);
   sortDescending(ws.band, m, ws.ensureSortScratch(m));
   // restPruned: the bins below the band were ruled out by selectBand, so a choice always exists.
   return solveRanked(
@@ -94,6 +125,7 @@ export function solveSlice(
       tail: ws.tail,
       restPruned: true,
       lowerBound: selection.lowerBound,
+      headFrom: binHi >= HISTOGRAM_BINS - 1 ? Number.POSITIVE_INFINITY : (binHi + 1) / HISTOGRAM_BINS,
     },
     metric,
     smooth,
