@@ -4,7 +4,6 @@
  * @module
  */
 
-import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import type { MetricInputForm, MetricOptions } from '../../metrics/types';
 import { parseMetricOptions } from '../../metrics/validate';
@@ -18,7 +17,7 @@ import {
   printSkipped,
 } from '../shared/folderFlags';
 import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../shared/jobsFlag';
-import { checkMaxBytes, MAX_BYTES_HELP, parseInteger } from '../shared/options';
+import { checkMaxBytes, MAX_BYTES_HELP, parseInteger, readFlagFile } from '../shared/options';
 import { type Pair, planPairs, splitEntries } from '../shared/pairFiles';
 import { type EachResult, type Failure, printFailures, runEach } from '../shared/runEach';
 import {
@@ -275,15 +274,7 @@ async function evaluate(ctx: CliContext, flags: EvaluateFlags): Promise<number> 
 async function merge(ctx: CliContext, paths: string[], flags: EvaluateFlags): Promise<number> {
   const records = [];
   for (const path of paths) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      throw new UsageError(
-        `--merge ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(code ?? e)})`}`,
-      );
-    }
+    const text = await readFlagFile('--merge', path);
     records.push(readEvaluationJson(path, text));
   }
   const merged = mergeEvaluations(records);

@@ -4,8 +4,8 @@
  * @module
  */
 
-import { readFile } from 'node:fs/promises';
 import type { TemperatureOptions } from '../../calibration/types';
+import { readFlagFile } from '../shared/options';
 import { UsageError } from '../shared/usage';
 
 /** The flags that carry a temperature. */
@@ -34,15 +34,7 @@ export async function readTemperatureFlags(flags: TemperatureFlags): Promise<num
   }
   if (flags.calibration === undefined) return undefined;
   const path = flags.calibration;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    throw new UsageError(
-      `--calibration ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(code ?? e)})`}`,
-    );
-  }
+  const text = await readFlagFile('--calibration', path);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError } from 'commander';
 import { checkOptionsForClasses, type ResolvedOptions, resolveOptions } from '../../api/options';
 import type { RanksegOptions } from '../../api/types';
@@ -174,4 +175,24 @@ export function checkMaxBytes(value: number | undefined): number | undefined {
     throw new UsageError(`--max-bytes must be a positive integer, got ${value}`);
   }
   return value;
+}
+
+/**
+ * The text of a file a flag names (`--calibration FILE`, `--merge FILE`).
+ *
+ * @throws {UsageError} naming the flag and the path when the file does not exist or cannot be read.
+ * @example
+ * ```ts
+ * const text = await readFlagFile('--calibration', 'calibration.json');
+ * ```
+ */
+export async function readFlagFile(flag: string, path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    throw new UsageError(
+      `${flag} ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(code ?? e)})`}`,
+    );
+  }
 }
