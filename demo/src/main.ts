@@ -4,8 +4,8 @@
  */
 import { decodeNpy, encodePng, type RgbImage, sideBySide } from 'rankseg/io';
 import { decodePng8, type Image8 } from '../../scripts/sample-data/image';
-import { solversFor } from '../../src/solvers/catalog';
 import { type Comparison, compare, probeSolvers, type Settings } from './compare';
+import { byId, fillSolverList, readSolverSettings, showNote as showNoteIn } from './controls';
 import { readDroppedFiles, readProbabilities } from './files';
 import { heatGradientCss } from './heatmap';
 import { COLORS, differencePicture, displayPalette, heatPicture, maskPicture, paint } from './render';
@@ -23,17 +23,6 @@ interface SampleInfo {
   classes: string[];
   source: string;
   credit: string;
-}
-
-const SOLVERS: Record<Settings['metric'], string[]> = {
-  dice: solversFor('dice'),
-  iou: solversFor('iou'),
-};
-
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from index.html`);
-  return el as T;
 }
 
 function byTestId(id: string): HTMLElement {
@@ -92,33 +81,17 @@ function setCell(testId: string, text: string, value?: number): void {
 }
 
 function showNote(text: string | undefined): void {
-  ui.note.hidden = !text;
-  ui.note.textContent = text ?? '';
+  showNoteIn(ui.note, text);
 }
 
 function settings(): Settings {
-  return {
-    metric: ui.metric.value === 'iou' ? 'iou' : 'dice',
-    solver: ui.solver.value,
-    smooth: Number(ui.smooth.value),
-    pruningProb: Number(ui.pruning.value),
-  };
+  return readSolverSettings(ui);
 }
 
 /** Fills the solver list for the metric, marking the solvers this build refuses. */
 function fillSolvers(): void {
   const metric = settings().metric;
-  const previous = ui.solver.value;
-  ui.solver.replaceChildren();
-  for (const name of SOLVERS[metric]) {
-    const option = document.createElement('option');
-    option.value = name;
-    const error = solverErrors.get(`${metric}/${name}`);
-    option.textContent = error ? `${name} (not in this build)` : name;
-    if (error) option.title = error;
-    ui.solver.append(option);
-  }
-  ui.solver.value = SOLVERS[metric].includes(previous) ? previous : 'rma';
+  fillSolverList(ui.solver, metric, (name) => solverErrors.get(`${metric}/${name}`));
 }
 
 /** Recomputes and redraws everything for the current scene and controls. */

@@ -3,9 +3,9 @@
  * masks and their difference as overlays, and the numbers of both. Reading, the masks and the
  * scores run in a Web Worker (worker.ts); this module only drives the controls and the viewer.
  */
-import { defaultSolver, solversFor } from '../../../src/solvers/catalog';
 import labelsUrl from '../../samples/organs_labels.nii.gz?url';
 import probsUrl from '../../samples/organs_probs.nii.gz?url';
+import { byId, fillSolverList, readSolverSettings, showNote as showNoteIn } from '../controls';
 import { type JobControl, VolumeClient, VolumeJobError } from './client';
 import type { NamedBytes, VolumeInfo, VolumeProgress, VolumeSettings } from './protocol';
 import { resultsTableHtml } from './resultsTable';
@@ -18,20 +18,8 @@ import {
   VolumeViewer,
 } from './viewer';
 
-/** Solvers per metric, from the catalog (as the 2-D page lists them). */
-const SOLVERS: Record<VolumeSettings['metric'], string[]> = {
-  dice: solversFor('dice'),
-  iou: solversFor('iou'),
-};
-
 /** The sample's class names (scripts/sample-data/organVolume.ts). */
 const SAMPLE_CLASSES = ['background', 'liver', 'kidney', 'lesion'];
-
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from volume.html`);
-  return el as T;
-}
 
 function byTestId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.querySelector<T>(`[data-testid="${id}"]`);
@@ -81,30 +69,15 @@ const swatch = (rgb: readonly number[]) =>
 const fmtMs = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`);
 
 function showNote(text: string | undefined): void {
-  ui.note.hidden = !text;
-  ui.note.textContent = text ?? '';
+  showNoteIn(ui.note, text);
 }
 
 function settings(): VolumeSettings {
-  return {
-    metric: ui.metric.value === 'iou' ? 'iou' : 'dice',
-    solver: ui.solver.value,
-    smooth: Number(ui.smooth.value),
-    pruningProb: Number(ui.pruning.value),
-  };
+  return readSolverSettings(ui);
 }
 
 function fillSolvers(): void {
-  const names = SOLVERS[settings().metric];
-  const previous = ui.solver.value;
-  ui.solver.replaceChildren(
-    ...names.map((name) => {
-      const option = document.createElement('option');
-      option.value = option.textContent = name;
-      return option;
-    }),
-  );
-  ui.solver.value = names.includes(previous) ? previous : defaultSolver(settings().metric, 'multiclass');
+  fillSolverList(ui.solver, settings().metric);
 }
 
 function onProgress(progress: VolumeProgress): void {
