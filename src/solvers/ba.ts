@@ -96,18 +96,20 @@ export function solveBa(
   return { top: ranking.topSetFromRun(bestTau, sorted, 0), expected: best };
 }
 
-/** Σₖ π(k)/(lower + k + a). */
-function reciprocalMean(pmf: Float64Array, lower: number, width: number, a: number): number {
+/** Σₖ π(k)/(lower + k + a): E[1/(Γ + a)] from Γ's pmf on lower…lower + width − 1. */
+export function reciprocalMean(pmf: Float64Array, lower: number, width: number, a: number): number {
   let sum = 0;
   for (let k = 0; k < width; k++) sum += pmf[k]! / (lower + k + a);
   return sum;
 }
 
-function jensenLow(a: number, mean: number): number {
+/** Jensen's lower bound of E[1/(Γ + a)]: 1/(a + μ). */
+export function jensenLow(a: number, mean: number): number {
   return 1 / (a + mean);
 }
 
-function jensenHigh(a: number, mean: number, variance: number, lower: number): number {
+/** An upper bound of E[1/(Γ + a)] for Γ ≥ lower with mean μ and variance σ²: 1/y + σ²/(y²(a + lower)), y = a + μ. */
+export function jensenHigh(a: number, mean: number, variance: number, lower: number): number {
   const y = a + mean;
   return 1 / y + variance / (y * y * (a + lower));
 }

@@ -7,6 +7,7 @@ import type { FloatArray } from '../kernels/types';
 import { fillRefinedNormalPmf } from '../stats/fillRefinedNormalPmf';
 import { poissonBinomialSd, poissonBinomialSkew } from '../stats/poissonBinomialMoments';
 import { refinedNormalInterval } from '../stats/refinedNormalInterval';
+import { jensenHigh, jensenLow, reciprocalMean } from './ba';
 import { beatsAtSinglePrecision } from './rankDiceProblem';
 import { settleSorted } from './rma';
 
@@ -331,20 +332,4 @@ export function finishBa(
     }
   }
   settleSorted(sel, sorted, bestTau, best);
-}
-
-/** Σₖ π(k)/(lower + k + a). */
-function reciprocalMean(pmf: Float64Array, lower: number, width: number, a: number): number {
-  let sum = 0;
-  for (let k = 0; k < width; k++) sum += pmf[k]! / (lower + k + a);
-  return sum;
-}
-
-function jensenLow(a: number, mean: number): number {
-  return 1 / (a + mean);
-}
-
-function jensenHigh(a: number, mean: number, variance: number, lower: number): number {
-  const y = a + mean;
-  return 1 / y + variance / (y * y * (a + lower));
 }
