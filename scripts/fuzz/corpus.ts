@@ -12,7 +12,7 @@ import { encodeNpy } from '../../src/io/npy/encodeNpy';
 import { encodeNpz } from '../../src/io/npy/encodeNpz';
 import { encodePng } from '../../src/io/png/encodePng';
 import { labelsToPng } from '../../src/io/png/labelsToPng';
-import { seeded } from './random';
+import { seeded } from '../random';
 
 /** The formats fuzzed. */
 export type FuzzFormat = 'npy' | 'npz' | 'nii' | 'nii.gz' | 'png';

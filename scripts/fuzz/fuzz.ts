@@ -17,9 +17,9 @@ import { decodeNifti } from '../../src/io/nifti/decodeNifti';
 import { decodeNpy } from '../../src/io/npy/decodeNpy';
 import { decodeNpz } from '../../src/io/npy/decodeNpz';
 import { decodePng } from '../../src/io/png/decodePng';
+import { seeded } from '../random';
 import { type FuzzFormat, type SeedFile, seedFiles } from './corpus';
 import { type Mutant, mutate } from './mutate';
-import { seeded } from './random';
 import { type ReferenceArray, referenceNifti, referenceNpy } from './reference';
 
 /** How one case ended. */

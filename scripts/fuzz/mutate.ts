@@ -13,8 +13,8 @@ import { gzipChunks } from '../../src/io/compress/deflateChunks';
 import { GzipDecoder } from '../../src/io/inflate/GzipDecoder';
 import { readPngChunks } from '../../src/io/png/pngChunks';
 import { zipChunks } from '../../src/io/zip/zipChunks';
+import type { Random } from '../random';
 import type { FuzzFormat, SeedFile } from './corpus';
-import type { Random } from './random';
 
 /** A mutated file and what was done to it. */
 export interface Mutant {

@@ -16,6 +16,8 @@
  * RankSEG's expectation is the truth.
  */
 
+import { seeded } from '../random';
+
 /** NIfTI sizes `[X, Y, Z]` of the sample. */
 export const ORGAN_DIMS = [64, 64, 48] as const;
 /** Voxel sizes in mm along x, y, z. */
@@ -31,18 +33,6 @@ export interface OrganVolume {
   labels: Uint8Array;
   dims: [number, number, number];
   classes: number;
-}
-
-/** mulberry32: a small seeded generator of uniforms in [0, 1). */
-function uniforms(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A smooth random field on the grid: N(0, 1) nodes every `cell` voxels, trilinear in between. */
@@ -110,7 +100,7 @@ export function organVolume(seed: number): OrganVolume {
   const [nx, ny, nz] = dims;
   const n = nx * ny * nz;
   const classes = ORGANS.length + 1;
-  const next = uniforms(seed);
+  const next = seeded(seed);
   const fields = ORGANS.map(() => smoothField(next, dims, 8));
   // logits[c * n + v]; class 0 (background) stays 0
   const logits = new Float32Array(classes * n);

@@ -1,13 +1,8 @@
-/** A small seeded PRNG (mulberry32) so every random test is reproducible. */
+import { seeded } from '../../scripts/random';
+
+/** A small seeded PRNG (mulberry32, scripts/random.ts) so every random test is reproducible. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seeded(seed);
 }
 
 /** Standard normal draws by Box–Muller. */

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FUZZ_FORMATS, type FuzzFormat, seedFiles } from '../../scripts/fuzz/corpus';
 import { checkChanged, type FuzzReport, runFuzz, sameDecode } from '../../scripts/fuzz/fuzz';
 import { mutate } from '../../scripts/fuzz/mutate';
-import { seeded } from '../../scripts/fuzz/random';
+import { seeded } from '../../scripts/random';
 import { decodeNifti, decodeNpy, decodeNpz, decodePng, IoFormatError } from '../../src/io/index';
 import { readNifti, readNpy, readNpz, readPng } from '../../src/io/node/index';
 

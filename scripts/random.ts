@@ -1,5 +1,6 @@
 /**
- * The fuzzer's seeded PRNG (mulberry32): a run is reproducible from its seed.
+ * The seeded PRNG (mulberry32) of the scripts (fuzzer, sample data) and the tests: a run is
+ * reproducible from its seed.
  *
  * @module
  */
