@@ -72,3 +72,26 @@ export function showNote(note: HTMLElement, text: string | undefined): void {
   note.hidden = !text;
   note.textContent = text ?? '';
 }
+
+/**
+ * Calls `open` with the files chosen in `input` or dropped anywhere on the page; `drop` (the drop
+ * zone) carries the class `over` while files are dragged over the page.
+ */
+export function onFiles(input: HTMLInputElement, drop: HTMLElement, open: (files: FileList) => void): void {
+  input.addEventListener('change', () => {
+    if (input.files) open(input.files);
+    input.value = '';
+  });
+  window.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    drop.classList.add('over');
+  });
+  window.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null) drop.classList.remove('over');
+  });
+  window.addEventListener('drop', (event) => {
+    event.preventDefault();
+    drop.classList.remove('over');
+    if (event.dataTransfer?.files.length) open(event.dataTransfer.files);
+  });
+}

@@ -5,7 +5,7 @@
 import { decodeNpy, encodePng, type RgbImage, sideBySide } from 'rankseg/io';
 import { decodePng8, type Image8 } from '../../scripts/sample-data/image';
 import { type Comparison, compare, probeSolvers, type Settings } from './compare';
-import { byId, fillSolverList, readSolverSettings, showNote as showNoteIn } from './controls';
+import { byId, fillSolverList, onFiles, readSolverSettings, showNote as showNoteIn } from './controls';
 import { readDroppedFiles, readProbabilities } from './files';
 import { heatGradientCss } from './heatmap';
 import { COLORS, differencePicture, displayPalette, heatPicture, maskPicture, paint } from './render';
@@ -469,22 +469,7 @@ async function main(): Promise<void> {
   });
   for (const el of [ui.solver, ui.heatClass]) el.addEventListener('change', scheduleUpdate);
   for (const el of [ui.smooth, ui.pruning, ui.temperature]) el.addEventListener('input', scheduleUpdate);
-  ui.files.addEventListener('change', () => {
-    if (ui.files.files) void handleFiles(ui.files.files);
-    ui.files.value = '';
-  });
-  window.addEventListener('dragover', (event) => {
-    event.preventDefault();
-    ui.drop.classList.add('over');
-  });
-  window.addEventListener('dragleave', (event) => {
-    if (event.relatedTarget === null) ui.drop.classList.remove('over');
-  });
-  window.addEventListener('drop', (event) => {
-    event.preventDefault();
-    ui.drop.classList.remove('over');
-    if (event.dataTransfer?.files.length) void handleFiles(event.dataTransfer.files);
-  });
+  onFiles(ui.files, ui.drop, (files) => void handleFiles(files));
   ui.webcam.addEventListener('click', () => {
     if (webcam.running) webcam.stop();
     else void webcam.start();

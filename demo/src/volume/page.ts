@@ -5,7 +5,7 @@
  */
 import labelsUrl from '../../samples/organs_labels.nii.gz?url';
 import probsUrl from '../../samples/organs_probs.nii.gz?url';
-import { byId, fillSolverList, readSolverSettings, showNote as showNoteIn } from '../controls';
+import { byId, fillSolverList, onFiles, readSolverSettings, showNote as showNoteIn } from '../controls';
 import { type JobControl, VolumeClient, VolumeJobError } from './client';
 import type { NamedBytes, VolumeInfo, VolumeProgress, VolumeSettings } from './protocol';
 import { resultsTableHtml } from './resultsTable';
@@ -289,22 +289,7 @@ async function main(): Promise<void> {
   ui.view.addEventListener('change', () => viewer.setView(ui.view.value as ViewName));
   ui.frame.addEventListener('change', () => viewer.setFrame(Number(ui.frame.value)));
   ui.sample.addEventListener('click', () => void openSample().catch((e: unknown) => fail(e, 'load-error')));
-  ui.files.addEventListener('change', () => {
-    if (ui.files.files) void openFiles(ui.files.files);
-    ui.files.value = '';
-  });
-  window.addEventListener('dragover', (event) => {
-    event.preventDefault();
-    ui.drop.classList.add('over');
-  });
-  window.addEventListener('dragleave', (event) => {
-    if (event.relatedTarget === null) ui.drop.classList.remove('over');
-  });
-  window.addEventListener('drop', (event) => {
-    event.preventDefault();
-    ui.drop.classList.remove('over');
-    if (event.dataTransfer?.files.length) void openFiles(event.dataTransfer.files);
-  });
+  onFiles(ui.files, ui.drop, (files) => void openFiles(files));
   await viewer.attach();
   for (const name of OVERLAYS) wireOverlay(name);
   viewer.setView(ui.view.value as ViewName);
