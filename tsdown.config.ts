@@ -24,6 +24,9 @@ export default defineConfig([
       tfjs: 'src/adapters/tfjs.ts',
       mediapipe: 'src/adapters/mediapipe.ts',
       ndarray: 'src/adapters/ndarray.ts',
+      // The entry of solveAsync's worker threads, found beside the chunk that starts them as
+      // `new URL('./worker.js', import.meta.url)` (ESM in both builds: Node runs it from either).
+      worker: 'src/parallel/worker.ts',
     },
     platform: 'node',
     fixedExtension: false,

@@ -44,3 +44,5 @@ export {
   SegmentationMeter,
   type SegmentationTotals,
 } from './metrics/index';
+export { ranksegAsync, solveAsync } from './parallel/solveAsync';
+export type { AbortSignalLike, SolveAsyncOptions, SolveProgress } from './parallel/types';

@@ -6,7 +6,7 @@
  */
 
 import { concatChunks } from '../../src/io/bytes';
-import { gzipChunks } from '../../src/io/compress/gzipChunks';
+import { gzipChunks } from '../../src/io/compress/deflateChunks';
 import { encodeNifti } from '../../src/io/nifti/encodeNifti';
 import { encodeNpy } from '../../src/io/npy/encodeNpy';
 import { encodeNpz } from '../../src/io/npy/encodeNpz';

@@ -9,7 +9,7 @@
 import { unzipSync, unzlibSync, zlibSync } from 'fflate';
 import { concatChunks } from '../../src/io/bytes';
 import { crc32 } from '../../src/io/checksum/crc32';
-import { gzipChunks } from '../../src/io/compress/gzipChunks';
+import { gzipChunks } from '../../src/io/compress/deflateChunks';
 import { GzipDecoder } from '../../src/io/inflate/GzipDecoder';
 import { readPngChunks } from '../../src/io/png/pngChunks';
 import { zipChunks } from '../../src/io/zip/zipChunks';

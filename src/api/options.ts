@@ -1,4 +1,5 @@
 import {
+  ASYNC_OPTIONS,
   defaultSolver,
   METRICS,
   type Metric,
@@ -83,6 +84,7 @@ export function readOptionsObject(
  * ```
  */
 export function resolveOptions(options: unknown = {}): ResolvedOptions {
+  refuseAsyncOptions(options);
   const given = readOptionsObject(options, OPTION_NAMES, '');
 
   const metric = metricNamed(readChoice(given, 'metric', 'dice'));
@@ -207,6 +209,18 @@ function checkSolverUses(given: Record<string, unknown>, solver: Solver, outputM
       const shown = typeof value === 'string' ? `'${value}'` : formatValue(value);
       throw new RangeError(
         `${option} ${shown} only applies to outputMode 'multiclass'; got outputMode 'multilabel'`,
+      );
+    }
+  }
+}
+
+/** `threads`, `onProgress`, `signal` belong to solveAsync/ranksegAsync: a sync call would ignore them. */
+function refuseAsyncOptions(options: unknown): void {
+  if (typeof options !== 'object' || options === null) return;
+  for (const option of ASYNC_OPTIONS) {
+    if ((options as Record<string, unknown>)[option] !== undefined) {
+      throw new RangeError(
+        `option ${option} only applies to solveAsync() and ranksegAsync(); solve(), rankseg() and RankSEG run in the calling thread`,
       );
     }
   }

@@ -1,16 +1,25 @@
 #!/usr/bin/env node
 
 /**
- * The `rankseg` command line (`dist/cli.js`, the package's `bin`).
+ * The `rankseg` command line (`dist/cli.js`, the package's `bin`). The same file is the script of
+ * its worker threads (`--jobs`): in a worker it serves the program's jobs instead.
  *
  * @module
  */
 
-import { runCli } from './program';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { JOBS, runCli } from './program';
 import { processContext } from './shared/context';
+import { isJobWorkerData, serveJobs } from './shared/jobWorker';
 import { removeTempFilesOnExit } from './shared/signals';
 
-removeTempFilesOnExit((text) => process.stderr.write(text));
-runCli(process.argv.slice(2), processContext()).then((code) => {
-  process.exitCode = code;
-});
+if (isMainThread) {
+  removeTempFilesOnExit((text) => process.stderr.write(text));
+  runCli(process.argv.slice(2), processContext(new URL(import.meta.url))).then((code) => {
+    process.exitCode = code;
+  });
+} else if (parentPort !== null && isJobWorkerData(workerData)) {
+  serveJobs(parentPort, JOBS, workerData);
+} else {
+  throw new Error('rankseg: started in a worker thread that is not one of its own');
+}

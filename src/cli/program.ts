@@ -8,10 +8,14 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { addCalibrateCommand } from './calibrate/calibrate';
 import { addCompareCommand } from './compare/compare';
+import { contenderJob, monteCarloJob } from './comparison/comparisonJobs';
 import { addDemoCommand } from './demo/demo';
 import { addEvaluateCommand } from './evaluate/evaluate';
+import { evaluateJob } from './evaluate/evaluateJob';
 import { addPredictCommand } from './predict/predict';
+import { predictJob } from './predict/predictJob';
 import type { CliContext } from './shared/context';
+import type { AnyFileJob } from './shared/fileJob';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './shared/usage';
 import { addSimulateCommand } from './simulate/simulate';
 
@@ -38,6 +42,13 @@ export const COMMANDS: readonly AddCommand[] = [
   addSimulateCommand,
   addCalibrateCommand,
 ];
+
+/**
+ * Every job of the program: a worker thread finds the job the main thread names here, so a
+ * command's job that is missing would fail each file with "no job named …"
+ * (tests/cli/program.test.ts checks the list).
+ */
+export const JOBS: readonly AnyFileJob[] = [predictJob, evaluateJob, contenderJob, monteCarloJob];
 
 /**
  * Builds the program. Commander's errors are not printed by commander: {@link runCli} prints them

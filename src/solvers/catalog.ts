@@ -90,6 +90,12 @@ export const MULTICLASS_OPTIONS: readonly SolverOption[] = ['unassignedPolicy', 
 /** Every option name of `rankseg()`, `solve()` and `RankSEG`. */
 export const OPTION_NAMES = [...GENERAL_OPTIONS, ...SOLVER_OPTIONS] as const;
 
+/**
+ * Options of `solveAsync()` and `ranksegAsync()` alone (how to run, not what to compute): the
+ * synchronous calls refuse them with a RangeError saying so, rather than run on one thread.
+ */
+export const ASYNC_OPTIONS = ['threads', 'onProgress', 'signal'] as const;
+
 /** What the table says about one solver. */
 interface SolverEntry {
   /** Other names accepted for it (matched case-insensitively, as the name). */

@@ -12,7 +12,9 @@ describe('public API', () => {
       'fitTemperature',
       'iouScore',
       'rankseg',
+      'ranksegAsync',
       'solve',
+      'solveAsync',
     ]);
   });
 

@@ -25,6 +25,7 @@ const LAYERS: [name: string, rank: number, pattern: RegExp][] = [
   ['metrics', 5, /^metrics\//],
   ['adapters', 6, /^adapters\//],
   ['calibration', 6, /^calibration\//],
+  ['parallel', 6, /^parallel\//],
   ['io/node', 7, /^io\/node\//],
   ['io', 6, /^io\//],
   ['cli/shared', 8, /^cli\/shared\//],

@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contenderJob, monteCarloJob } from '../../src/cli/comparison/comparisonJobs';
+import { evaluateJob } from '../../src/cli/evaluate/evaluateJob';
+import { predictJob } from '../../src/cli/predict/predictJob';
+import { JOBS } from '../../src/cli/program';
 import { writeNpy } from '../../src/io/node/index';
 import { ensureBuilt, ROOT, rankseg, tempDir } from '../helpers/cli';
 
@@ -164,5 +168,18 @@ describe('usage errors: one line on stderr, nothing on stdout, exit 2', () => {
   it('a usage error writes no output file', async () => {
     await rankseg(['predict', 'p.npy', '-o', 'never.npy', '--eps', '0'], dir);
     await expect(writeFile(join(dir, 'never.npy'), '', { flag: 'wx' })).resolves.toBeUndefined();
+  });
+});
+
+describe('the jobs a worker thread can run', () => {
+  it('are every job the commands hand to the pool, once each, under unique names', () => {
+    expect(JOBS).toEqual([predictJob, evaluateJob, contenderJob, monteCarloJob]);
+    expect(new Set(JOBS.map((job) => job.name)).size).toBe(JOBS.length);
+    expect(JOBS.map((job) => job.name)).toEqual([
+      'predict',
+      'evaluate',
+      'compare-contender',
+      'compare-montecarlo',
+    ]);
   });
 });

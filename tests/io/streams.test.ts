@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { concatChunks } from '../../src/io/bytes';
 import { adler32 } from '../../src/io/checksum/adler32';
 import { crc32, crc32Byte } from '../../src/io/checksum/crc32';
-import { gzipChunks } from '../../src/io/compress/gzipChunks';
+import { gzipChunks } from '../../src/io/compress/deflateChunks';
 import { GzipDecoder } from '../../src/io/inflate/GzipDecoder';
 import { RawInflater } from '../../src/io/inflate/RawInflater';
 import { StreamError } from '../../src/io/inflate/StreamError';

@@ -55,6 +55,7 @@ test('the tarball ships the build, its sources (declaration maps point there), t
   const files = readdirSync(join(work, 'node_modules/rankseg/dist'));
   expect(files).toContain('cli.js');
   expect(files).not.toContain('cli.cjs');
+  expect(files).toContain('worker.js'); // solveAsync's worker entry (ESM for both builds)
   for (const name of ['index', 'io', 'io-node', 'transformers', 'tfjs', 'mediapipe', 'ndarray']) {
     for (const ext of ['.js', '.cjs', '.d.ts', '.d.cts']) expect(files).toContain(name + ext);
   }
@@ -101,6 +102,31 @@ test('an IoFormatError thrown by rankseg/io/node is an instance of the one ranks
   );
   expect(run('node', ['instance.mjs']).trim()).toBe('true true');
   expect(run('node', ['instance.cjs']).trim()).toBe('true true');
+});
+
+test('solveAsync from the installed package (ESM and CommonJS) gives the bytes of solve on worker threads, and node exits', () => {
+  const check = `
+    const data = new Float32Array(3 * 4 * 1024);
+    let s = 3;
+    for (let i = 0; i < data.length; i++) { s = (s * 16807) % 2147483647; data[i] = s / 2147483647; }
+    const probs = { data, shape: [3, 4, 32, 32] };
+    const bytes = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const threads = [];
+    Promise.all([
+      rankseg.solveAsync(probs, { threads: 2, onProgress: (p) => threads.push(p.threads) }),
+      rankseg.solveAsync(probs, { threads: 2, outputMode: 'multilabel' }),
+    ]).then(([a, b]) => {
+      const sa = rankseg.solve(probs);
+      const sb = rankseg.solve(probs, { outputMode: 'multilabel' });
+      console.log(bytes(a.mask.data).equals(bytes(sa.mask.data)) && bytes(a.expected).equals(bytes(sa.expected)),
+        bytes(b.mask.data).equals(bytes(sb.mask.data)), Math.max(...threads));
+    });`;
+  writeFileSync(join(work, 'async.mjs'), `import * as rankseg from 'rankseg';${check}`);
+  writeFileSync(join(work, 'async.cjs'), `const rankseg = require('rankseg');${check}`);
+  for (const script of ['async.mjs', 'async.cjs']) {
+    const out = execFileSync('node', [script], { cwd: work, encoding: 'utf8', timeout: 30_000 });
+    expect(out.trim()).toBe('true true 2');
+  }
 });
 
 test('npx rankseg --version prints the package version', () => {

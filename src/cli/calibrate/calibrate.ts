@@ -47,6 +47,8 @@ interface CalibrateFlags extends FolderFlags {
   recursive?: boolean;
   json?: boolean;
   progress: boolean;
+  /** Refused: see {@link calibrate}. */
+  shard?: string;
 }
 
 const HELP_AFTER = `
@@ -126,6 +128,8 @@ export function addCalibrateCommand(
     .option('-r, --recursive', 'with directories, also pair files in subdirectories')
     .option('--json', 'print the JSON written to --output instead of a summary')
     .option('--no-progress', 'no progress bar (it is only drawn when stderr is a terminal)')
+    // a flag of predict and evaluate: here it is refused with the reason, not as an unknown option
+    .addOption(new Option('--shard <K/N>').hideHelp())
     .addHelpText('after', HELP_AFTER)
     .action(async (input: string, flags: CalibrateFlags) => {
       setExit(await calibrate(ctx, input, flags));
@@ -134,6 +138,12 @@ export function addCalibrateCommand(
 }
 
 async function calibrate(ctx: CliContext, input: string, flags: CalibrateFlags): Promise<number> {
+  if (flags.shard !== undefined) {
+    throw new UsageError(
+      '--shard does not apply: calibrate fits one temperature to all the pairs at once (a shard would fit ' +
+        'its own); run it once, on one machine (it reads one pair at a time)',
+    );
+  }
   const options = {
     ...(flags.activation === undefined ? {} : { activation: flags.activation }),
     ...(flags.perClass === true ? { perClass: true } : {}),

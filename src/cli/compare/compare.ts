@@ -13,24 +13,21 @@ import { readPng } from '../../io/node/png';
 import type { PngImage } from '../../io/png/pngImage';
 import { probabilitiesToPng } from '../../io/png/probabilitiesToPng';
 import type { OutputMode, OverlapMetric, Solver } from '../../solvers/catalog';
-import {
-  type ComparisonRow,
-  compareMasks,
-  DEFAULT_DRAWS,
-  type DenseProbabilities,
-} from '../comparison/comparison';
+import { type ComparisonRow, DEFAULT_DRAWS, type DenseProbabilities } from '../comparison/comparison';
+import { compareMasksOn } from '../comparison/comparisonJobs';
 import { comparisonJson, formatComparisonTable } from '../comparison/comparisonTable';
 import { planContenders, RANKSEG_SOLVERS } from '../comparison/contenders';
 import { stripFiles, stripLine, type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
 import type { CliContext } from '../shared/context';
 import { pathKind, splitExtension } from '../shared/files';
+import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../shared/jobsFlag';
 import { type ClassAxis, checkOptions, parseClassAxis, parseInteger, parseNumber } from '../shared/options';
 import { readProbabilityFile } from '../shared/readProbabilities';
 import { EXIT_OK, flagMessage, UsageError } from '../shared/usage';
 import { targetScorer } from './targetScorer';
 
 /** Flags of `rankseg compare` as commander parses them. */
-interface CompareFlags {
+interface CompareFlags extends JobsFlags {
   target?: string;
   output?: string;
   image?: string;
@@ -73,6 +70,11 @@ JSON (--json): {"input", "shape", "outputMode", "draws", "seed", "rows": [{"solv
 "metric", "ms", "changed", "expectedDice", "expectedIou", "gain", "monteCarlo",
 "trueDice", "trueIou"}], "images", "notes"}
 
+--jobs N: the contenders are solved and scored N at once, then the Monte Carlo's
+image-class slices, each on a worker thread (default: one per core). The scores are
+the same numbers as with --jobs 1; the times are measured while other contenders
+run (memory is shared), so for clean timings use --jobs 1.
+
 Exit status: 0 success, 1 the file could not be read or solved, 2 usage error.
 
 Examples:
@@ -89,7 +91,7 @@ Examples:
  * ```
  */
 export function addCompareCommand(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('compare')
     .summary('compare argmax/threshold with RankSEG on your probabilities (expected, MC, true scores)')
     .description(
@@ -124,6 +126,7 @@ export function addCompareCommand(program: Command, ctx: CliContext, setExit: (c
     .action(async (input: string, flags: CompareFlags) => {
       setExit(await compare(ctx, input, flags));
     });
+  addJobsFlag(command, ctx, 'contenders and Monte Carlo slices at once, one thread each');
 }
 
 async function compare(ctx: CliContext, input: string, flags: CompareFlags): Promise<number> {
@@ -133,6 +136,7 @@ async function compare(ctx: CliContext, input: string, flags: CompareFlags): Pro
   const allSolvers = [...new Set([...RANKSEG_SOLVERS.dice, ...RANKSEG_SOLVERS.iou])];
   const solvers = parseList(flags.solvers, '--solvers', allSolvers) as Solver[];
   if (flags.draws < 0) throw new UsageError(`--draws must be >= 0; got ${flags.draws}`);
+  const jobs = jobsOf(ctx, flags);
   if (flags.layout !== undefined && flags.classAxis !== undefined) {
     throw new UsageError("option '--layout <layout>' cannot be used with option '--class-axis <n>'");
   }
@@ -179,8 +183,10 @@ async function compare(ctx: CliContext, input: string, flags: CompareFlags): Pro
         });
 
   let rows: ComparisonRow[];
+  const slices = flags.draws > 0 ? B * C : 0;
+  const runner = jobRunner(ctx, jobs, Math.max(plan.contenders.length, slices));
   try {
-    rows = compareMasks(probs, plan.contenders, {
+    rows = await compareMasksOn(runner, probs, plan.contenders, {
       draws: flags.draws,
       seed: flags.seed,
       smooth: resolved.smooth,
@@ -189,6 +195,8 @@ async function compare(ctx: CliContext, input: string, flags: CompareFlags): Pro
     });
   } catch (e) {
     throw rethrowAs(input)(e);
+  } finally {
+    await runner.close();
   }
 
   const notes: string[] = [];

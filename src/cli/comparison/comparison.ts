@@ -90,85 +90,162 @@ export function compareMasks(
   contenders: readonly Contender[],
   options: ComparisonOptions,
 ): ComparisonRow[] {
+  const scored = contenders.map((contender) => scoreContender(probs, contender, options));
+  const [B, C] = probs.shape as [number, number];
+  const slices =
+    options.draws > 0
+      ? Array.from({ length: B * C }, (_, j) =>
+          monteCarloSlice(
+            probs,
+            scored.map((row) => row.mask),
+            j,
+            options,
+          ),
+        )
+      : [];
+  return finishRows(probs, contenders, scored, slices, options);
+}
+
+/** A contender's mask, its time and its exact expected scores: the part of a row each contender makes alone. */
+export interface ContenderScore {
+  mask: Mask;
+  /** Median wall time of `solve()`, milliseconds. */
+  ms: number;
+  expected: { dice: number; iou: number };
+}
+
+/**
+ * Makes one contender's mask with `solve()` (once untimed, then `repeats` timed runs: the median)
+ * and its exact expected Dice and IoU (`expectedScore`, averaged over images and classes).
+ *
+ * @throws the errors of `solve()` and `expectedScore()`.
+ * @example
+ * ```ts
+ * scoreContender(probs, { solver: 'rma', metric: 'dice', options: { metric: 'dice' } }, { smooth: 0, repeats: 3 }).expected.dice;
+ * ```
+ */
+export function scoreContender(
+  probs: DenseProbabilities,
+  contender: Contender,
+  options: Pick<ComparisonOptions, 'smooth' | 'repeats'>,
+): ContenderScore {
   const smooth = options.smooth;
-  const rows: ComparisonRow[] = contenders.map((contender) => {
-    // smooth tunes the RankSEG solvers; the baseline rules take none (it would be a RangeError)
-    const solveOptions = contender.metric === null ? contender.options : { ...contender.options, smooth };
-    // the first run compiles the solver's code paths: untimed
-    const done = solve(probs, solveOptions).mask;
-    const times: number[] = [];
-    for (let r = 0; r < Math.max(1, options.repeats); r++) {
-      const t0 = performance.now();
-      solve(probs, solveOptions);
-      times.push(performance.now() - t0);
+  // smooth tunes the RankSEG solvers; the baseline rules take none (it would be a RangeError)
+  const solveOptions = contender.metric === null ? contender.options : { ...contender.options, smooth };
+  // the first run compiles the solver's code paths: untimed
+  const mask = solve(probs, solveOptions).mask;
+  const times: number[] = [];
+  for (let r = 0; r < Math.max(1, options.repeats); r++) {
+    const t0 = performance.now();
+    solve(probs, solveOptions);
+    times.push(performance.now() - t0);
+  }
+  return {
+    mask,
+    ms: median(times),
+    expected: {
+      dice: mean(expectedScore(probs, mask, { metric: 'dice', smooth })),
+      iou: mean(expectedScore(probs, mask, { metric: 'iou', smooth })),
+    },
+  };
+}
+
+/** Realized Dice and IoU of K masks on one image-class slice over T draws: `[K·T]` each. */
+export interface SliceDraws {
+  dice: Float64Array;
+  iou: Float64Array;
+}
+
+/**
+ * The Monte Carlo draws of slice j = b·C + c (image b, class c) for every mask (see
+ * `monteCarloScores`; the slice's own stream j under the seed, so slices are independent of the
+ * order they are drawn in). A multiclass label map is scored on the pixels it labels c.
+ *
+ * @throws {RangeError} as `monteCarloScores`.
+ * @example
+ * ```ts
+ * const draws = monteCarloSlice(probs, rows.map((r) => r.mask), 0, { draws: 2000, seed: 1, smooth: 0 });
+ * ```
+ */
+export function monteCarloSlice(
+  probs: DenseProbabilities,
+  masks: readonly Mask[],
+  slice: number,
+  options: Pick<ComparisonOptions, 'draws' | 'seed' | 'smooth'>,
+): SliceDraws {
+  const [B, C] = probs.shape as [number, number];
+  const P = probs.data.length / (B * C);
+  const b = Math.floor(slice / C);
+  const c = slice % C;
+  const K = masks.length;
+  const T = options.draws;
+  const patterns = new Uint32Array(P);
+  masks.forEach((mask, k) => {
+    const bit = 1 << k;
+    const labels = mask.shape.length === probs.shape.length - 1;
+    const data = mask.data;
+    if (labels) {
+      for (let i = 0; i < P; i++) if (data[b * P + i] === c) patterns[i]! |= bit;
+    } else {
+      const at = slice * P;
+      for (let i = 0; i < P; i++) if (data[at + i] === 1) patterns[i]! |= bit;
     }
+  });
+  const dice = new Float64Array(K * T);
+  const iou = new Float64Array(K * T);
+  const stream = { draws: T, seed: options.seed, stream: slice, smooth: options.smooth };
+  monteCarloScores(probs.data, slice * P, P, patterns, K, stream, dice, iou);
+  return { dice, iou };
+}
+
+/**
+ * The rows from the contenders' scores and the slices' draws (all B·C slices in order, or none
+ * without Monte Carlo): true scores (`options.truth`), pixels changed against the first row, and
+ * per mask the Monte Carlo mean and standard error of the score averaged over images and classes
+ * (the slices summed in order, so the result does not depend on where each was drawn).
+ *
+ * @example
+ * ```ts
+ * const rows = finishRows(probs, contenders, scored, slices, options);
+ * ```
+ */
+export function finishRows(
+  probs: DenseProbabilities,
+  contenders: readonly Contender[],
+  scored: readonly ContenderScore[],
+  slices: readonly SliceDraws[],
+  options: ComparisonOptions,
+): ComparisonRow[] {
+  const rows: ComparisonRow[] = contenders.map((contender, k) => {
+    const { mask, ms, expected } = scored[k]!;
     return {
       solver: contender.solver,
       metric: contender.metric,
-      ms: median(times),
-      expected: {
-        dice: mean(expectedScore(probs, done, { metric: 'dice', smooth })),
-        iou: mean(expectedScore(probs, done, { metric: 'iou', smooth })),
-      },
+      ms,
+      expected,
       monteCarlo: null,
-      truth: options.truth === undefined ? null : options.truth(done),
-      changed: 0,
-      mask: done,
+      truth: options.truth === undefined ? null : options.truth(mask),
+      changed: differences(mask, scored[0]!.mask),
+      mask,
     };
   });
-  for (const row of rows) row.changed = differences(row.mask, rows[0]!.mask);
-  if (options.draws > 0) {
-    const estimates = monteCarlo(
-      probs,
-      rows.map((r) => r.mask),
-      options,
-    );
-    rows.forEach((row, k) => {
-      row.monteCarlo = estimates[k]!;
-    });
-  }
-  return rows;
-}
-
-/** Per mask: Monte Carlo Dice and IoU averaged over images and classes, over common draws. */
-function monteCarlo(
-  probs: DenseProbabilities,
-  masks: readonly Mask[],
-  options: ComparisonOptions,
-): { dice: Estimate; iou: Estimate }[] {
+  if (slices.length === 0) return rows;
   const [B, C] = probs.shape as [number, number];
-  const P = probs.data.length / (B * C);
-  const K = masks.length;
+  const K = rows.length;
   const T = options.draws;
   const dice = new Float64Array(K * T);
   const iou = new Float64Array(K * T);
-  const sliceDice = new Float64Array(K * T);
-  const sliceIou = new Float64Array(K * T);
-  const patterns = new Uint32Array(P);
   const weight = 1 / (B * C);
-  for (let b = 0; b < B; b++) {
-    for (let c = 0; c < C; c++) {
-      patterns.fill(0);
-      masks.forEach((mask, k) => {
-        const bit = 1 << k;
-        const labels = mask.shape.length === probs.shape.length - 1;
-        const data = mask.data;
-        if (labels) {
-          for (let i = 0; i < P; i++) if (data[b * P + i] === c) patterns[i]! |= bit;
-        } else {
-          const at = (b * C + c) * P;
-          for (let i = 0; i < P; i++) if (data[at + i] === 1) patterns[i]! |= bit;
-        }
-      });
-      const slice = { draws: T, seed: options.seed, stream: b * C + c, smooth: options.smooth };
-      monteCarloScores(probs.data, (b * C + c) * P, P, patterns, K, slice, sliceDice, sliceIou);
-      for (let j = 0; j < K * T; j++) {
-        dice[j]! += weight * sliceDice[j]!;
-        iou[j]! += weight * sliceIou[j]!;
-      }
+  for (const slice of slices) {
+    for (let j = 0; j < K * T; j++) {
+      dice[j]! += weight * slice.dice[j]!;
+      iou[j]! += weight * slice.iou[j]!;
     }
   }
-  return masks.map((_, k) => ({ dice: meanAndError(dice, k * T, T), iou: meanAndError(iou, k * T, T) }));
+  rows.forEach((row, k) => {
+    row.monteCarlo = { dice: meanAndError(dice, k * T, T), iou: meanAndError(iou, k * T, T) };
+  });
+  return rows;
 }
 
 /** Entries where two masks differ; every entry when their forms differ. */

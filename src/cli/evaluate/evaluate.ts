@@ -4,13 +4,12 @@
  * @module
  */
 
+import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
-import { diceScore } from '../../metrics/diceScore';
-import { iouScore } from '../../metrics/iouScore';
-import { SegmentationMeter } from '../../metrics/SegmentationMeter';
 import type { MetricInputForm, MetricOptions } from '../../metrics/types';
 import { parseMetricOptions } from '../../metrics/validate';
 import type { CliContext } from '../shared/context';
+import type { Skipped } from '../shared/files';
 import {
   addFolderFlags,
   type FolderFlags,
@@ -18,21 +17,32 @@ import {
   GLOB_HELP,
   printSkipped,
 } from '../shared/folderFlags';
-import { checkMaxBytes, MAX_BYTES_HELP } from '../shared/maxBytes';
-import { parseInteger } from '../shared/options';
-import { type Pair, planPairs } from '../shared/pairFiles';
-import { type LabelInput, readLabelFile } from '../shared/readLabels';
-import { type Failure, printFailures, runEach } from '../shared/runEach';
+import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../shared/jobsFlag';
+import { checkMaxBytes, MAX_BYTES_HELP, parseInteger } from '../shared/options';
+import { type Pair, planPairs, splitEntries } from '../shared/pairFiles';
+import { type EachResult, type Failure, printFailures, runEach } from '../shared/runEach';
+import {
+  parseShard,
+  SHARD_HELP,
+  type Shard,
+  type ShardReport,
+  shardItems,
+  shardLine,
+  shardReport,
+} from '../shared/shard';
 import { formatScore, formatTable } from '../shared/table';
 import { EXIT_FAILED, EXIT_OK, flagMessage, UsageError } from '../shared/usage';
-import { type AlignedPair, alignPair } from './alignPair';
-import { geometryDifference } from './geometry';
-import { DatasetTotals, PooledScores, type Scores } from './scoreTotals';
+import { evaluateJob, type PairScore } from './evaluateJob';
+import { type Evaluation, type EvaluationOptions, evaluatePairs } from './evaluation';
+import { evaluationDetails, readEvaluationJson } from './evaluationJson';
+import { mergeEvaluations } from './mergeEvaluations';
 
 /** Flags of `rankseg evaluate` as commander parses them. */
-interface EvaluateFlags extends FolderFlags {
-  pred: string;
-  target: string;
+interface EvaluateFlags extends FolderFlags, JobsFlags {
+  pred?: string;
+  target?: string;
+  merge?: string[];
+  shard?: Shard;
   numClasses?: number;
   ignoreIndex?: number;
   input: MetricInputForm;
@@ -78,12 +88,40 @@ in --pred, the segmentation is read.
 ${GLOB_HELP}
 The globs pick prediction files; their targets are found by name.
 
+--jobs N scores N pairs at once, each on its own worker thread (default: one per
+core; at most N pairs in memory at once); the scores are the same bits as with --jobs 1.
+
+${SHARD_HELP}
+For evaluate the list is the prediction files (with a target or not), then the
+targets without a prediction.
+
+--merge A.json B.json ... combines the --json outputs of the shards of one evaluation
+into the evaluation of the whole: the pairs' counts and per-image scores are pooled
+in the order one run takes them, so the scores equal those of evaluating everything
+at once, exactly (dataset totals are sums of counts, never averages of means). It
+refuses outputs of other options (--num-classes, --ignore-index, --input, --dataset),
+outputs that overlap (a file, or a shard, twice), and a set of shards with one
+missing. Its --json output can be merged again.
+
 JSON (--json): {"dice": {"perClass": [...], "mean": x}, "iou": {"perClass": [...],
 "mean": x}, "numClasses": N, "numClassesInferred": true|false, "failures": [{"file",
-"reason"}], "skipped": [{"file", "reason"}], "warnings": [...]}; when no pair could
-be scored: {"error": "...", "failures": [...], "skipped": [...]} (exit 1).
+"reason"}], "skipped": [{"file", "reason"}], "warnings": [...], "options": {"input",
+"numClasses", "ignoreIndex", "dataset"}, "counts": {"intersection": [...],
+"predicted": [...], "target": [...], "pixels", "correct", "images"} (dataset totals
+per class: |A and B|, |A|, |B| summed over all images), "files": [{"pred", "target",
+"images", "classes", "classesInferred", "dice": [[...]], "iou": [[...]] (per image
+and class), "counts": {...} (summed over the file's images), "warnings"}]}, with
+"shard": {"index", "count", "items", "total"} for --shard and "merged": [files],
+"shards": [...] for --merge; when no pair could be scored: {"error": "...",
+"failures": [...], "skipped": [...]} (exit 1), but with --shard the scores object
+(of no pairs) all the same, for --merge.
 
 Exit status: 0 success, 1 some file failed, 2 usage error.
+
+Examples:
+  rankseg evaluate --pred masks/ --target labels/ --num-classes 21 --ignore-index 255
+  rankseg evaluate --pred masks/ --target labels/ --json --shard 2/8 > eval-2.json
+  rankseg evaluate --merge eval-*.json
 `;
 
 /**
@@ -99,8 +137,8 @@ export function addEvaluateCommand(program: Command, ctx: CliContext, setExit: (
     .command('evaluate')
     .summary('score predicted label maps or masks against targets (Dice, IoU)')
     .description('Dice and IoU per class of predictions against targets (files or directories).')
-    .requiredOption('--pred <path>', 'predicted label map or masks, or a directory of them')
-    .requiredOption('--target <path>', 'ground truth, or a directory of files with the same names')
+    .option('--pred <path>', 'predicted label map or masks, or a directory of them')
+    .option('--target <path>', 'ground truth, or a directory of files with the same names')
     .option('--num-classes <n>', 'number of classes of label maps (default: largest label + 1)', parseInteger)
     .option('--ignore-index <i>', 'target label that counts nowhere (e.g. 255)', parseInteger)
     .addOption(
@@ -112,16 +150,47 @@ export function addEvaluateCommand(program: Command, ctx: CliContext, setExit: (
     .option('--max-bytes <n>', MAX_BYTES_HELP, parseInteger)
     .option('-r, --recursive', 'with directories, also pair files in subdirectories')
     .option('--strict-geometry', 'a NIfTI pair whose geometries differ fails (default: a warning)')
+    .option('--shard <K/N>', 'score the K-th of N parts of the pairs (see below)', parseShard)
+    .addOption(
+      new Option(
+        '--merge <json...>',
+        'combine the --json outputs of shards into the whole evaluation',
+      ).conflicts([
+        'pred',
+        'target',
+        'numClasses',
+        'ignoreIndex',
+        'input',
+        'dataset',
+        'predKey',
+        'targetKey',
+        'maxBytes',
+        'recursive',
+        'strictGeometry',
+        'shard',
+        'include',
+        'exclude',
+        'jobs',
+      ]),
+    )
     .option('--json', 'print {"dice": {...}, "iou": {...}, ...} instead of a table')
     .option('--no-progress', 'no progress bar (it is only drawn when stderr is a terminal)')
     .addHelpText('after', HELP_AFTER)
     .action(async (flags: EvaluateFlags) => {
-      setExit(await evaluate(ctx, flags));
+      setExit(await (flags.merge === undefined ? evaluate(ctx, flags) : merge(ctx, flags.merge, flags)));
     });
   addFolderFlags(command, 'predictions');
+  addJobsFlag(command, ctx, 'pairs scored at once, one thread each');
 }
 
 async function evaluate(ctx: CliContext, flags: EvaluateFlags): Promise<number> {
+  for (const flag of ['pred', 'target'] as const) {
+    if (flags[flag] === undefined) {
+      throw new UsageError(`required option '--${flag} <path>' not specified (or --merge <json...>)`);
+    }
+  }
+  const predPath = flags.pred!;
+  const targetPath = flags.target!;
   const options: MetricOptions = { input: flags.input };
   if (flags.numClasses !== undefined) options.numClasses = flags.numClasses;
   if (flags.ignoreIndex !== undefined) options.ignoreIndex = flags.ignoreIndex;
@@ -131,111 +200,160 @@ async function evaluate(ctx: CliContext, flags: EvaluateFlags): Promise<number> 
     throw new UsageError(flagMessage((e as Error).message));
   }
   const maxBytes = checkMaxBytes(flags.maxBytes);
-  const { pairs, unpaired, skipped, directories } = await planPairs(flags.pred, flags.target, {
+  const jobs = jobsOf(ctx, flags);
+  const plan = await planPairs(predPath, targetPath, {
     recursive: flags.recursive === true,
     filter: folderFilter(flags),
     role: 'labels',
   });
+  const mine = shardItems(plan.entries, flags.shard);
+  const { pairs, unpaired } = splitEntries(mine);
+  const shard = shardReport(flags.shard, mine.length, plan.entries.length);
 
-  const dataset = flags.dataset === true;
-  const totals = new DatasetTotals();
-  const pooled = { dice: new PooledScores(), iou: new PooledScores() };
-  let classes: number | undefined = flags.numClasses;
-  let inferred = false;
-  let maskClasses: number | undefined;
-  let images = 0;
-  const warnings: string[] = [];
-  const { failures, seconds } = await runEach(
-    ctx,
-    pairs,
-    (pair) => pair.pred,
-    async (pair) => {
-      const read = {
-        input: flags.input,
-        numClassesGiven: flags.numClasses !== undefined,
-        ...(maxBytes === undefined ? {} : { maxBytes }),
-      };
-      const pred = await readLabelFile(pair.pred, { ...read, ...keyOf(flags.predKey) }).catch(
-        renameKey('--pred-key'),
-      );
-      const target = await readLabelFile(pair.target, { ...read, ...keyOf(flags.targetKey) }).catch(
-        renameKey('--target-key'),
-      );
-      try {
-        checkGeometry(pair, pred, target, flags.strictGeometry === true, warnings);
-        const aligned = alignPair(pred, target, {
+  const runner = jobRunner(ctx, jobs, pairs.length);
+  let each: EachResult<PairScore>;
+  try {
+    each = await runEach(
+      ctx,
+      pairs,
+      (pair) => pair.pred,
+      (pair) =>
+        runner.run(evaluateJob, {
+          pair,
           input: flags.input,
           numClasses: flags.numClasses,
           ignoreIndex: flags.ignoreIndex,
-        });
-        const C = score(aligned, dataset, totals, pooled);
-        if (aligned.inferred === undefined) {
-          // masks fix the class count: every file must have the same
-          if (maskClasses !== undefined && C !== maskClasses) {
-            throw new RangeError(`has ${C} classes, earlier files have ${maskClasses}`);
-          }
-          maskClasses = C;
-        } else {
-          inferred = true;
-        }
-        classes = Math.max(classes ?? 0, C);
-        images += aligned.pred.shape[0]!;
-      } catch (e) {
-        if (e instanceof Error && !(e instanceof UsageError)) e.message = flagMessage(e.message);
-        throw e;
-      }
-    },
-    flags.progress,
-  );
-  const allFailures: Failure[] = [...unpaired, ...failures];
-  const C = classes ?? 0;
-  const dice = dataset ? totals.scores('dice', C) : pooled.dice.scores(C);
-  const iou = dataset ? totals.scores('iou', C) : pooled.iou.scores(C);
-  const scored = pairs.length - failures.length;
-  if (inferred && C === 256 && flags.ignoreIndex === undefined) {
-    warnings.push(
-      '256 classes taken from the data (largest label 255): if 255 marks void pixels, pass --ignore-index 255',
+          predKey: flags.predKey,
+          targetKey: flags.targetKey,
+          maxBytes,
+          strictGeometry: flags.strictGeometry === true,
+        }),
+      flags.progress,
+      runner.concurrency,
     );
+  } finally {
+    await runner.close();
   }
-
-  // the lists go to stderr in both forms (with --json they are in the JSON as well)
-  const printLists = () => {
-    for (const w of warnings) ctx.stderr(`warning: ${w}\n`);
-    printSkipped(ctx, skipped);
-    printFailures(ctx, allFailures);
+  const settings: EvaluationOptions = {
+    input: flags.input,
+    numClasses: flags.numClasses ?? null,
+    ignoreIndex: flags.ignoreIndex ?? null,
+    dataset: flags.dataset === true,
   };
-  if (flags.json === true) {
-    printLists();
-    if (scored === 0) {
-      const error =
-        pairs.length === 0
-          ? `no file pair to score in ${flags.pred} and ${flags.target}`
-          : `no file pair could be scored (${failures.length} failed)`;
-      ctx.stdout(`${JSON.stringify({ error, failures: allFailures, skipped })}\n`);
-      return EXIT_FAILED;
+  const evaluation = evaluatePairs(each.results, settings);
+  const failures: Failure[] = [
+    ...unpaired,
+    ...inPairOrder(pairs, [...each.failures, ...evaluation.failures]),
+  ];
+  const report: Report = {
+    evaluation,
+    settings,
+    failures,
+    skipped: plan.skipped,
+    extra: shard === undefined ? {} : { shard },
+  };
+  // a shard prints its scores even when it has none, so that --merge counts its failures
+  if (flags.json === true && evaluation.scored.length === 0 && shard === undefined) {
+    const error =
+      pairs.length === 0
+        ? `no file pair to score in ${predPath} and ${targetPath}`
+        : `no file pair could be scored (${failures.length - unpaired.length} failed)`;
+    printLists(ctx, report);
+    const out = { error, failures, skipped: plan.skipped };
+    ctx.stdout(`${JSON.stringify(out)}\n`);
+    return EXIT_FAILED;
+  }
+  const scored = evaluation.scored.length;
+  const source = plan.directories
+    ? `${predPath} vs ${targetPath}: ${scored} file pair${scored === 1 ? '' : 's'}, `
+    : `${predPath} vs ${targetPath}: `;
+  const head = shard === undefined ? '' : `${shardLine(shard, 'files and pairs')}\n`;
+  return printReport(ctx, flags, report, `${head}${source}`, plan.directories ? each.seconds : undefined);
+}
+
+/** `--merge`: the evaluations of the JSON files combined. */
+async function merge(ctx: CliContext, paths: string[], flags: EvaluateFlags): Promise<number> {
+  const records = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      throw new UsageError(
+        `--merge ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(code ?? e)})`}`,
+      );
     }
-    const json = (x: Scores) => ({ perClass: Array.from(x.perClass), mean: x.mean });
+    records.push(readEvaluationJson(path, text));
+  }
+  const merged = mergeEvaluations(records);
+  const { evaluation } = merged;
+  const report: Report = {
+    evaluation,
+    settings: merged.options,
+    failures: merged.failures,
+    skipped: merged.skipped,
+    extra: { merged: paths, shards: merged.shards },
+  };
+  const scored = evaluation.scored.length;
+  const source = `merged ${paths.length} evaluation${paths.length === 1 ? '' : 's'}: ${scored} file pair${scored === 1 ? '' : 's'}, `;
+  return printReport(ctx, flags, report, source, undefined);
+}
+
+/** What a run or a merge prints. */
+interface Report {
+  evaluation: Evaluation;
+  settings: EvaluationOptions;
+  failures: Failure[];
+  skipped: Skipped[];
+  /** Keys the JSON adds at its end (`shard`; `merged`, `shards`). */
+  extra: { shard?: ShardReport; merged?: string[]; shards?: ShardReport[] };
+}
+
+/** The lists of a report (warnings, files left out, failures), on stderr in both forms. */
+function printLists(ctx: CliContext, report: Report): void {
+  for (const w of report.evaluation.warnings) ctx.stderr(`warning: ${w}\n`);
+  printSkipped(ctx, report.skipped);
+  printFailures(ctx, report.failures);
+}
+
+/** Prints the scores as JSON or as a table (after `source`); the exit code. */
+function printReport(
+  ctx: CliContext,
+  flags: EvaluateFlags,
+  report: Report,
+  source: string,
+  seconds: number | undefined,
+): number {
+  const { evaluation, failures } = report;
+  const { dice, iou, classes: C, inferred, images } = evaluation;
+  const code = failures.length > 0 ? EXIT_FAILED : EXIT_OK;
+  if (flags.json === true) {
+    printLists(ctx, report);
+    const json = (x: { perClass: Float64Array; mean: number }) => ({
+      perClass: Array.from(x.perClass),
+      mean: x.mean,
+    });
     // JSON.stringify writes NaN as null
     const out = {
       dice: json(dice),
       iou: json(iou),
       numClasses: C,
       numClassesInferred: inferred,
-      failures: allFailures,
-      skipped,
-      warnings,
+      failures,
+      skipped: report.skipped,
+      warnings: evaluation.warnings,
+      ...evaluationDetails(evaluation, report.settings),
+      ...report.extra,
     };
     ctx.stdout(`${JSON.stringify(out)}\n`);
-    return allFailures.length > 0 ? EXIT_FAILED : EXIT_OK;
+    return code;
   }
-  const source = directories
-    ? `${flags.pred} vs ${flags.target}: ${scored} file pair${scored === 1 ? '' : 's'}, `
-    : `${flags.pred} vs ${flags.target}: `;
   const from = inferred ? ' (from the data: largest label + 1; --num-classes sets it)' : '';
   ctx.stdout(`${source}${images} image${images === 1 ? '' : 's'}, ${C} class${C === 1 ? '' : 'es'}${from}\n`);
-  if (scored > 0) {
+  if (evaluation.scored.length > 0) {
     ctx.stdout(
-      dataset
+      report.settings.dataset
         ? 'dataset-level scores: counts summed over all images, then one ratio per class\n'
         : 'per class: mean over the images where the class is in the prediction or the target\n',
     );
@@ -244,61 +362,14 @@ async function evaluate(ctx: CliContext, flags: EvaluateFlags): Promise<number> 
       rows.push([String(c), formatScore(dice.perClass[c]!), formatScore(iou.perClass[c]!)]);
     rows.push(['mean', formatScore(dice.mean), formatScore(iou.mean)]);
     ctx.stdout(formatTable(rows));
-    if (directories) ctx.stdout(`${seconds.toFixed(2)} s\n`);
+    if (seconds !== undefined) ctx.stdout(`${seconds.toFixed(2)} s\n`);
   }
-  printLists();
-  return allFailures.length > 0 ? EXIT_FAILED : EXIT_OK;
+  printLists(ctx, report);
+  return code;
 }
 
-/** Scores one aligned pair into the run's totals; returns its number of classes. */
-function score(
-  aligned: AlignedPair,
-  dataset: boolean,
-  totals: DatasetTotals,
-  pooled: { dice: PooledScores; iou: PooledScores },
-): number {
-  const { pred, target, options } = aligned;
-  if (dataset) {
-    const meter = new SegmentationMeter(options).update(pred, target);
-    totals.add(meter.totals());
-    return meter.numClasses!;
-  }
-  const dice = diceScore(pred, target, options);
-  const C = dice.shape[1];
-  pooled.dice.add(dice.perImage, C);
-  pooled.iou.add(iouScore(pred, target, options).perImage, C);
-  return C;
-}
-
-/**
- * NIfTI pairs: a warning (or, with `--strict-geometry`, a failure) when the voxel-to-world
- * geometries differ, since the scores compare voxels by index.
- *
- * @throws {Error} with `strict`, naming the difference.
- */
-function checkGeometry(
-  pair: Pair,
-  pred: LabelInput,
-  target: LabelInput,
-  strict: boolean,
-  warnings: string[],
-): void {
-  if (pred.header === undefined || target.header === undefined) return;
-  const difference = geometryDifference(pred.header, target.header);
-  if (difference === undefined) return;
-  const what = `${pair.pred} and ${pair.target} have different geometries (${difference}); the voxels are compared by index`;
-  if (strict) throw new Error(`${what}, and --strict-geometry refuses that`);
-  warnings.push(`${what} (--strict-geometry makes this a failure)`);
-}
-
-/** Rethrows an io error with `options.key` named as the CLI flag that sets it. */
-function renameKey(flag: string): (e: unknown) => never {
-  return (e) => {
-    if (e instanceof Error) e.message = e.message.replace(/\boptions\.key\b/g, flag);
-    throw e;
-  };
-}
-
-function keyOf(key: string | undefined): { key?: string } {
-  return key === undefined ? {} : { key };
+/** Failures of pairs in the pairs' order (those of the run, and those refused when scoring). */
+function inPairOrder(pairs: readonly Pair[], failures: readonly Failure[]): Failure[] {
+  const position = new Map(pairs.map((pair, k) => [pair.pred, k]));
+  return [...failures].sort((a, b) => (position.get(a.file) ?? 0) - (position.get(b.file) ?? 0));
 }

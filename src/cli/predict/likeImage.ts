@@ -8,7 +8,7 @@
 import { basename, dirname, join } from 'node:path';
 import { formatOfPath } from '../../io/formats';
 import type { NiftiHeader } from '../../io/nifti/niftiHeader';
-import { readNiftiHeaderFile } from '../../io/node/niftiHeaderFile';
+import { readNiftiHeaderFile } from '../../io/node/nifti';
 import { pathKind, splitExtension } from '../shared/files';
 import { UsageError } from '../shared/usage';
 

@@ -4,22 +4,15 @@
  * @module
  */
 
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
-import type { ResolvedOptions } from '../../api/options';
-import { ProbabilityValueError } from '../../api/ProbabilityValueError';
-import { solve } from '../../api/predict';
-import { readProbabilities } from '../../api/tensor';
-import type { RanksegOptions } from '../../api/types';
-import { checkDistribution, DISTRIBUTION_TOLERANCE } from '../../api/validation';
-import { applyTemperature } from '../../calibration/applyTemperature';
+import { DISTRIBUTION_TOLERANCE } from '../../api/validation';
 import { extensionList, FILE_EXTENSIONS, formatOfPath } from '../../io/formats';
 import { removeStaleTempFiles } from '../../io/node/tempFiles';
 import { defaultSolver } from '../../solvers/catalog';
 import type { CliContext } from '../shared/context';
-import { explainValueError } from '../shared/explainValues';
-import { type Extension, parseExtension } from '../shared/files';
+import { existingOutput } from '../shared/existingOutput';
+import { type Extension, parseExtension, type Skipped } from '../shared/files';
 import {
   addFolderFlags,
   type FolderFlags,
@@ -27,11 +20,12 @@ import {
   GLOB_HELP,
   printSkipped,
 } from '../shared/folderFlags';
-import { checkMaxBytes, MAX_BYTES_HELP } from '../shared/maxBytes';
+import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../shared/jobsFlag';
 import {
   type ClassAxis,
+  checkMaxBytes,
   checkOptions,
-  optionsForInput,
+  MAX_BYTES_HELP,
   parseClassAxis,
   parseInteger,
   parseNumber,
@@ -40,18 +34,17 @@ import {
   solverChoices,
 } from '../shared/options';
 import { refuseOverwritingInputs } from '../shared/outputSafety';
-import { type ProbabilityInput, readProbabilityFile } from '../shared/readProbabilities';
-import { type Failure, printFailures, runEach } from '../shared/runEach';
+import { type EachResult, type Failure, printFailures, runEach } from '../shared/runEach';
+import { parseShard, SHARD_HELP, type Shard, shardItems, shardReport } from '../shared/shard';
 import { EXIT_FAILED, EXIT_OK, flagMessage, reasonOf, UsageError } from '../shared/usage';
-import { checkLikeShape, type LikeImage, type LikeSource, likeImageFor, readLikeFlag } from './likeImage';
-import { maskAsStored } from './maskLayout';
+import { type LikeImage, type LikeSource, likeImageFor, readLikeFlag } from './likeImage';
+import { predictJob } from './predictJob';
 import { type Job, planJobs } from './predictPlan';
 import { type Written, writeReport } from './report';
-import { readTemperatureFlags, type TemperatureFlags, temperatureOptions } from './temperatureFlags';
-import { writeMaskFile } from './writeMask';
+import { readTemperatureFlags, type TemperatureFlags } from './temperatureFlags';
 
 /** Flags of `rankseg predict` as commander parses them. */
-interface PredictFlags extends SolveFlags, TemperatureFlags, FolderFlags {
+interface PredictFlags extends SolveFlags, TemperatureFlags, FolderFlags, JobsFlags {
   output: string;
   like?: string;
   outputFormat?: string;
@@ -61,6 +54,8 @@ interface PredictFlags extends SolveFlags, TemperatureFlags, FolderFlags {
   maxBytes?: number;
   recursive?: boolean;
   report?: string;
+  shard?: Shard;
+  skipExisting?: boolean;
   json?: boolean;
   progress: boolean;
 }
@@ -107,6 +102,20 @@ listed (file: reason) and the others go on. Of nnU-Net's case.npz and case.nii.g
 
 ${GLOB_HELP}
 
+--jobs N processes N files at once, each on its own worker thread (default: one per
+core); the outputs are the same bytes as with --jobs 1, and results and failures are
+listed in input order. Memory: at most N files (their probabilities and masks) are
+in memory at once, so with large volumes choose N by memory as well as by cores. A
+single input file is processed in this thread.
+
+${SHARD_HELP}
+--skip-existing leaves out (and lists) the files whose output is already there,
+whole: its header decodes and the file's size agrees with it (outputs are written
+to a temporary file and renamed, so an output under its final name was written
+whole). A shard that is run again after it finished writes nothing; one that was
+stopped does the files it had not done. An output that is there but not whole is
+written again. --report then holds the files of this run only.
+
 Outputs never replace inputs: an output that is an input (the same file, by any path
 or link) or an output folder that is the input folder is refused (exit 2). An output
 that is a symbolic link is written through (the file it points to is replaced, the
@@ -128,6 +137,7 @@ Examples:
   rankseg predict logits.npy -o mask.png --activation softmax --layout channels-last
   rankseg predict scans/ -o masks/ --metric iou --output-format nii.gz --json
   rankseg predict nnunet_out/ -o rankseg_out/ --like nnunet_out/
+  rankseg predict scans/ -o masks/ --jobs 8 --shard 3/10 --skip-existing
 `;
 
 /**
@@ -205,6 +215,8 @@ export function addPredictCommand(program: Command, ctx: CliContext, setExit: (c
     .option('--max-bytes <n>', MAX_BYTES_HELP, parseInteger)
     .option('-r, --recursive', 'with a directory input, also process its subdirectories')
     .option('--report <file.json>', "write solve()'s volume, cutoff and expected score per file and class")
+    .option('--shard <K/N>', 'process the K-th of N parts of a folder (see below)', parseShard)
+    .option('--skip-existing', 'leave out the files whose output is already there, whole')
     .option('--json', 'print a machine-readable summary')
     .option('--no-progress', 'no progress bar (it is only drawn when stderr is a terminal)')
     .addHelpText('after', HELP_AFTER)
@@ -212,6 +224,7 @@ export function addPredictCommand(program: Command, ctx: CliContext, setExit: (c
       setExit(await predict(ctx, input, flags));
     });
   addFolderFlags(command, 'probability files');
+  addJobsFlag(command, ctx, 'files processed at once, one thread each');
 }
 
 async function predict(ctx: CliContext, input: string, flags: PredictFlags): Promise<number> {
@@ -227,29 +240,40 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
     recursive: flags.recursive === true,
     filter: folderFilter(flags),
   });
-  const { jobs } = plan;
+  const listed = plan.jobs;
   if (like !== undefined) {
-    const other = jobs.find((job) => formatOfPath(job.output) !== 'nifti');
+    const other = listed.find((job) => formatOfPath(job.output) !== 'nifti');
     if (other !== undefined) {
       throw new UsageError(
         `--like gives the geometry of NIfTI outputs; ${other.output} is not .nii or .nii.gz`,
       );
     }
   }
+  const jobs = shardItems(listed, flags.shard);
   const likes = await planLikes(jobs, like);
   await refuseOverwritingInputs(
     [
-      ...jobs.map((job) => job.input),
+      ...listed.map((job) => job.input),
       ...likes.flatMap((l) => (l === undefined || l instanceof Error ? [] : [l.path])),
     ],
     [
-      ...jobs.map((job) => ({ output: job.output, what: `the mask of ${job.input}` })),
+      ...listed.map((job) => ({ output: job.output, what: `the mask of ${job.input}` })),
       ...(flags.report === undefined ? [] : [{ output: flags.report, what: '--report' }]),
     ],
     plan.folder ? { input, output: flags.output } : undefined,
   );
   const temperature = await readTemperatureFlags(flags);
-  await removeStaleTemps(ctx, jobs, flags.report);
+  const jobCount = jobsOf(ctx, flags);
+  const { todo, existing } = await skipExisting(
+    ctx,
+    jobs.map((job, k) => ({ job, like: likes[k] })),
+    flags.skipExisting === true,
+  );
+  await removeStaleTemps(
+    ctx,
+    todo.map((item) => item.job),
+    flags.report,
+  );
 
   const read = {
     ...(layout === undefined ? {} : { layout }),
@@ -258,23 +282,31 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
     ...(maxBytes === undefined ? {} : { maxBytes }),
   };
   const noGeometry: string[] = [];
-  const { results, failures, seconds } = await runEach(
-    ctx,
-    jobs.map((job, k) => ({ job, like: likes[k] })),
-    (item) => item.job.input,
-    async ({ job, like: likeImage }) => {
-      try {
-        if (likeImage instanceof Error) throw likeImage;
-        const written = await predictFile(job, base, temperature, read, likeImage);
-        if (formatOfPath(job.output) === 'nifti' && !written.geometry) noGeometry.push(job.output);
-        return written.report;
-      } catch (e) {
-        if (e instanceof Error) e.message = flagMessage(e.message); // options.key → --key
-        throw e;
-      }
-    },
-    flags.progress,
-  );
+  const runner = jobRunner(ctx, jobCount, todo.length);
+  let each: EachResult<Written>;
+  try {
+    each = await runEach(
+      ctx,
+      todo,
+      (item) => item.job.input,
+      async ({ job, like: likeImage }) => {
+        try {
+          if (likeImage instanceof Error) throw likeImage;
+          const written = await runner.run(predictJob, { job, base, temperature, read, like: likeImage });
+          if (formatOfPath(job.output) === 'nifti' && !written.geometry) noGeometry.push(job.output);
+          return written.report;
+        } catch (e) {
+          if (e instanceof Error) e.message = flagMessage(e.message); // options.key → --key
+          throw e;
+        }
+      },
+      flags.progress,
+      runner.concurrency,
+    );
+  } finally {
+    await runner.close();
+  }
+  const { results, failures, seconds } = each;
 
   let reportFailure: Failure | undefined;
   if (flags.report !== undefined) {
@@ -285,7 +317,9 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
     }
   }
   const allFailures = reportFailure === undefined ? failures : [...failures, reportFailure];
+  const skipped = sortSkipped([...plan.skipped, ...existing]);
   const pixels = results.reduce((sum, r) => sum + r.pixels, 0);
+  const shard = shardReport(flags.shard, jobs.length, listed.length);
   if (flags.json === true) {
     const summary = {
       files: jobs.length,
@@ -301,19 +335,24 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
         pixels: r.pixels,
       })),
       failures: allFailures,
-      skipped: plan.skipped,
+      skipped,
+      ...(shard === undefined ? {} : { shard }),
     };
     ctx.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
-    if (jobs.length === 0) ctx.stderr(`no ${extensionList()} files to process in ${input}\n`);
-    printSkipped(ctx, plan.skipped);
+    if (listed.length === 0) ctx.stderr(`no ${extensionList()} files to process in ${input}\n`);
+    printSkipped(ctx, skipped);
     printFailures(ctx, allFailures);
+    const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
     const what =
-      jobs.length === 1 && results.length === 1
-        ? `wrote ${results[0]!.output}`
-        : `${jobs.length} file${jobs.length === 1 ? '' : 's'}`;
+      shard !== undefined
+        ? `shard ${shard.index}/${shard.count}, ${shard.items} of ${plural(shard.total)}`
+        : jobs.length === 1 && results.length === 1
+          ? `wrote ${results[0]!.output}`
+          : plural(jobs.length);
+    const kept = existing.length === 0 ? '' : `, ${existing.length} already there`;
     ctx.stdout(
-      `${what}: ${results.length} written, ${failures.length} failed; ${pixels} pixels; ${seconds.toFixed(2)} s\n`,
+      `${what}: ${results.length} written, ${failures.length} failed${kept}; ${pixels} pixels; ${seconds.toFixed(2)} s\n`,
     );
   }
   if (noGeometry.length > 0) {
@@ -337,6 +376,37 @@ async function planLikes(
   return out;
 }
 
+/**
+ * `--skip-existing`: the jobs whose output is already there, whole, are left out (listed as
+ * skipped); an output that is there but not whole is noted and written again.
+ */
+async function skipExisting<T extends { job: Job }>(
+  ctx: CliContext,
+  items: readonly T[],
+  skip: boolean,
+): Promise<{ todo: T[]; existing: Skipped[] }> {
+  if (!skip) return { todo: items.slice(), existing: [] };
+  const todo: T[] = [];
+  const existing: Skipped[] = [];
+  for (const item of items) {
+    const { input, output } = item.job;
+    const found = await existingOutput(output);
+    if (found.state === 'complete') {
+      existing.push({ file: input, reason: `its output ${output} is already there (--skip-existing)` });
+      continue;
+    }
+    if (found.state === 'incomplete') {
+      ctx.stderr(`note: ${output} is there but not whole (${found.reason}): it is written again\n`);
+    }
+    todo.push(item);
+  }
+  return { todo, existing };
+}
+
+function sortSkipped(skipped: Skipped[]): Skipped[] {
+  return skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
 /** Removes the temporary files that killed runs left in the output folders (and says so). */
 async function removeStaleTemps(
   ctx: CliContext,
@@ -354,75 +424,6 @@ async function removeStaleTemps(
       `removed ${removed.length} stale temporary file${removed.length === 1 ? '' : 's'} of killed runs: ${removed.join(', ')}\n`,
     );
   }
-}
-
-/** What one file gave: the report entry, and whether a NIfTI output got geometry. */
-interface FileResult {
-  report: Written;
-  geometry: boolean;
-}
-
-async function predictFile(
-  job: Job,
-  base: RanksegOptions,
-  temperature: number | number[] | undefined,
-  read: Parameters<typeof readProbabilityFile>[1],
-  like: LikeImage | undefined,
-): Promise<FileResult> {
-  const input = await readProbabilityFile(job.input, read);
-  const { options, resolved } = optionsForInput(base, input.classes);
-  const multilabel = resolved.outputMode === 'multilabel';
-  const solution = explainingValues(input, () => {
-    if (temperature === undefined) return solve(input.probs, { ...options, layout: input.layout });
-    // the values are checked as they are, before the temperature turns them into tempered probabilities
-    const tempering = temperatureOptions(base.activation, input.layout, temperature);
-    if (tempering.mode !== 'sigmoid') checkAsGiven(input, resolved);
-    const probs = applyTemperature(input.probs, temperature, tempering);
-    return solve(probs, { ...options, activation: undefined, validate: 'none', layout: input.layout });
-  });
-  if (like !== undefined) checkLikeShape(solution.mask.shape.slice(multilabel ? 2 : 1), like);
-  const template = like?.template ?? input.niftiTemplate;
-  await mkdir(dirname(job.output), { recursive: true });
-  await writeMaskFile(job.output, solution.mask, {
-    multilabel,
-    niftiTemplate: template,
-    asStored: maskAsStored(solution.mask, input.stored, multilabel),
-  });
-  const { batch: B, classes: C } = input;
-  const perImage = <T>(values: ArrayLike<number>, map: (x: number) => T): T[][] =>
-    Array.from({ length: B }, (_, b) => Array.from({ length: C }, (_, c) => map(values[b * C + c]!)));
-  const finite = (x: number) => (Number.isFinite(x) ? x : null);
-  const report: Written = {
-    input: job.input,
-    output: job.output,
-    shape: [B, C, ...solution.mask.shape.slice(multilabel ? 2 : 1)],
-    outputMode: resolved.outputMode,
-    images: B,
-    classes: C,
-    pixels: B * input.pixels,
-    volume: perImage(solution.volume, (x) => x),
-    cutoff: perImage(solution.cutoff, finite),
-    expected: perImage(solution.expected, finite),
-  };
-  return { report, geometry: template !== undefined };
-}
-
-/** Runs `work`; a value error of the library becomes one that says which flag fixes the file. */
-function explainingValues<T>(input: ProbabilityInput, work: () => T): T {
-  try {
-    return work();
-  } catch (e) {
-    if (e instanceof ProbabilityValueError)
-      throw new Error(explainValueError(e, input.stored, input.classes));
-    throw e;
-  }
-}
-
-/** The distribution check of `validate` on the values as given (before a temperature). */
-function checkAsGiven(input: ProbabilityInput, resolved: ResolvedOptions): void {
-  if (resolved.validate !== 'distribution' || resolved.activation !== 'none') return;
-  const view = readProbabilities(input.probs, { activation: 'none', layout: input.layout }, true);
-  checkDistribution(view, resolved, 'probs');
 }
 
 function usageExtension(value: string): Extension {

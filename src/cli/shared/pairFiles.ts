@@ -17,6 +17,9 @@ export interface Pair {
   target: string;
 }
 
+/** An entry of the work list of {@link planPairs}: a pair to score, or a file without a partner. */
+export type PairEntry = { pair: Pair } | { unpaired: Failure };
+
 /** How {@link planPairs} lists folders. */
 export interface PairOptions {
   /** `-r`: pair files in subfolders too, by relative path. */
@@ -34,7 +37,9 @@ export interface PairOptions {
  * Pairs `--pred` with `--target`: two files, or two directories whose array files are matched by
  * name without extension (`pred/x.npy` with `target/x.png`; with `recursive`, by relative path).
  * A name without a partner, or with several files, is returned as a failure rather than thrown,
- * so the other pairs are still scored. Files left out on purpose (`--include`/`--exclude`,
+ * so the other pairs are still scored. `entries` is the work list in a fixed order, for `--shard`:
+ * the prediction files sorted by path (paired or not), then the targets without a prediction,
+ * sorted. Files left out on purpose (`--include`/`--exclude`,
  * unsupported extensions, subfolders without `-r`, nnU-Net's second file of a case, targets of
  * predictions left out) are returned in `skipped`, with their reasons.
  *
@@ -50,7 +55,13 @@ export async function planPairs(
   pred: string,
   target: string,
   options: PairOptions,
-): Promise<{ pairs: Pair[]; unpaired: Failure[]; skipped: Skipped[]; directories: boolean }> {
+): Promise<{
+  pairs: Pair[];
+  unpaired: Failure[];
+  entries: PairEntry[];
+  skipped: Skipped[];
+  directories: boolean;
+}> {
   const [pk, tk] = [await pathKind(pred), await pathKind(target)];
   for (const [path, kind, flag] of [
     [pred, pk, '--pred'],
@@ -73,7 +84,8 @@ export async function planPairs(
         throw new UsageError(`${flag} ${path} is not a ${extensionList()} file`);
       }
     }
-    return { pairs: [{ pred, target }], unpaired: [], skipped: [], directories: false };
+    const pair = { pred, target };
+    return { pairs: [pair], unpaired: [], entries: [{ pair }], skipped: [], directories: false };
   }
   const skipped: Skipped[] = [];
   const byStem = async (dir: string, filter: FileFilter) => {
@@ -93,21 +105,16 @@ export async function planPairs(
   const leftOut = new Set(
     left.files.map((rel) => splitExtension(rel)!.stem).filter((stem) => !preds.has(stem)),
   );
-  const pairs: Pair[] = [];
-  const unpaired: Failure[] = [];
+  const entries: PairEntry[] = [];
   for (const [stem, files] of preds) {
     const found = targets.get(stem);
     const several = (what: string, dir: string, list: string[]) =>
       `several ${what} named ${stem}: ${list.map((f) => join(dir, f)).join(', ')} (choose with --include or --exclude)`;
-    if (files.length > 1) {
-      unpaired.push({ file: join(pred, files[0]!), reason: several('predictions', pred, files) });
-    } else if (found === undefined) {
-      unpaired.push({ file: join(pred, files[0]!), reason: `no target named ${stem}.* in ${target}` });
-    } else if (found.length > 1) {
-      unpaired.push({ file: join(pred, files[0]!), reason: several('targets', target, found) });
-    } else {
-      pairs.push({ pred: join(pred, files[0]!), target: join(target, found[0]!) });
-    }
+    const unpaired = (reason: string) => entries.push({ unpaired: { file: join(pred, files[0]!), reason } });
+    if (files.length > 1) unpaired(several('predictions', pred, files));
+    else if (found === undefined) unpaired(`no target named ${stem}.* in ${target}`);
+    else if (found.length > 1) unpaired(several('targets', target, found));
+    else entries.push({ pair: { pred: join(pred, files[0]!), target: join(target, found[0]!) } });
   }
   for (const [stem, files] of targets) {
     if (preds.has(stem)) continue;
@@ -118,9 +125,29 @@ export async function planPairs(
           reason: `its prediction ${stem}.* in ${pred} is not processed`,
         });
     } else {
-      unpaired.push({ file: join(target, files[0]!), reason: `no prediction named ${stem}.* in ${pred}` });
+      entries.push({
+        unpaired: { file: join(target, files[0]!), reason: `no prediction named ${stem}.* in ${pred}` },
+      });
     }
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { pairs, unpaired, skipped, directories: true };
+  return { ...splitEntries(entries), entries, skipped, directories: true };
+}
+
+/**
+ * The pairs and the unpaired files of a work list, each in its order.
+ *
+ * @example
+ * ```ts
+ * splitEntries([{ pair: { pred: 'p/a.npy', target: 't/a.png' } }]); // { pairs: [{ pred: 'p/a.npy', … }], unpaired: [] }
+ * ```
+ */
+export function splitEntries(entries: readonly PairEntry[]): { pairs: Pair[]; unpaired: Failure[] } {
+  const pairs: Pair[] = [];
+  const unpaired: Failure[] = [];
+  for (const entry of entries) {
+    if ('pair' in entry) pairs.push(entry.pair);
+    else unpaired.push(entry.unpaired);
+  }
+  return { pairs, unpaired };
 }

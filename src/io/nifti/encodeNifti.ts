@@ -5,7 +5,7 @@
  */
 
 import { concatChunks } from '../bytes';
-import { gzipChunks } from '../compress/gzipChunks';
+import { gzipChunks } from '../compress/deflateChunks';
 import { type Dtype, describe, dtypeOf, dtypeSize, encodeElements, parseDtype } from '../dtype';
 import { checkShape, isNumericData, shapeSize } from '../shape';
 import type { NumericData } from '../types';

@@ -23,9 +23,8 @@ import type { PngImage } from '../png/pngImage';
 import { readArrayInput } from '../shape';
 import type { ArrayInput } from '../types';
 import { guard } from './errors';
-import { lazy, readBytes } from './fileBytes';
-import { runOnFile } from './runOnFile';
-import { writeFileAtomic } from './writeFileAtomic';
+import { readBytes, runOnFile } from './runOnFile';
+import { lazy, writeFileAtomic } from './writeFileAtomic';
 
 /** The formats of {@link readArrayFile} / {@link writeArrayFile} (the table in `io/formats.ts`). */
 export type ArrayFileFormat = FileFormat;

@@ -7,6 +7,8 @@
 import { type ReadOptions, readLimits } from '../limits';
 import type { NiftiVolume } from '../nifti/decodeNifti';
 import { encodeNiftiChunks, type NiftiImage } from '../nifti/encodeNifti';
+import { niftiHeaderTask } from '../nifti/niftiHeaderTask';
+import type { NiftiLayout } from '../nifti/niftiLayout';
 import { niftiTask } from '../nifti/niftiTask';
 import { guard } from './errors';
 import { runOnFile } from './runOnFile';
@@ -60,4 +62,19 @@ export async function writeNifti(
   return guard(path, 'write', (p) =>
     writeFileAtomic(p, encodeNiftiChunks(image, { gzip: options.gzip ?? p.toLowerCase().endsWith('.gz') })),
   );
+}
+
+/**
+ * Reads the header of a `.nii` or `.nii.gz` file (see `niftiHeaderTask`): its geometry and sizes,
+ * without the voxels.
+ *
+ * @throws {IoFormatError} for a header that is not a supported NIfTI-1 one; {@link IoFileError}
+ *   when the file cannot be read. Messages start with the path.
+ * @example
+ * ```ts
+ * const { header, dims } = await readNiftiHeaderFile('case_0000.nii.gz'); // dims [X, Y, Z]
+ * ```
+ */
+export async function readNiftiHeaderFile(path: string): Promise<NiftiLayout> {
+  return guard(path, 'read', (p) => runOnFile(p, (size) => niftiHeaderTask(size)));
 }

@@ -9,8 +9,8 @@ import { decodePng } from '../png/decodePng';
 import { encodePng } from '../png/encodePng';
 import type { PngImage } from '../png/pngImage';
 import { guard } from './errors';
-import { lazy, readBytes } from './fileBytes';
-import { writeFileAtomic } from './writeFileAtomic';
+import { readBytes } from './runOnFile';
+import { lazy, writeFileAtomic } from './writeFileAtomic';
 
 /**
  * Reads a PNG file (see `decodePng`).

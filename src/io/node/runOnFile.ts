@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { type ReadTask, STREAM_CHUNK } from '../readTask';
 
 /** Bytes per read call (Linux caps one read at just under 2 GiB). */
@@ -55,4 +55,10 @@ async function readFully(handle: FileHandle, into: Uint8Array, at: number): Prom
     done += bytesRead;
   }
   return into.subarray(0, done);
+}
+
+/** Reads a whole (small) file as a plain `Uint8Array` view (decoders copy what they keep). */
+export async function readBytes(path: string): Promise<Uint8Array> {
+  const buf = await readFile(path);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }

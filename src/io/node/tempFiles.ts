@@ -16,6 +16,11 @@ const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 /** Temporary files this process is writing now (removed on a signal, see {@link removeLiveTempFilesSync}). */
 const live = new Set<string>();
 
+/** Told of every temporary file tracked and forgotten (see {@link watchTempFiles}). */
+export type TempFileWatcher = (event: 'track' | 'forget', path: string) => void;
+
+let watcher: TempFileWatcher | undefined;
+
 /**
  * A fresh temporary path beside `path`: `.<name>.<pid>.<random>.tmp` in the same folder, so that
  * renaming it onto `path` is atomic, and hidden, so that folder listings skip it.
@@ -42,14 +47,34 @@ export function isTempName(name: string): boolean {
   return TEMP_NAME.test(name);
 }
 
-/** Records a temporary file being written (until {@link forgetTempFile}). */
+/**
+ * Records a temporary file about to be written (until {@link forgetTempFile}); called before the
+ * file is created, so that no moment exists when it is on disk but unknown.
+ */
 export function trackTempFile(path: string): void {
   live.add(path);
+  watcher?.('track', path);
 }
 
 /** The temporary file was renamed or removed. */
 export function forgetTempFile(path: string): void {
   live.delete(path);
+  watcher?.('forget', path);
+}
+
+/**
+ * Tells `listener` (synchronously, in this thread) of every temporary file tracked and forgotten
+ * from now on; `undefined` stops it. A worker thread's files are its own (each thread has its own
+ * list): the command line's worker pool uses this to show the main thread which files its workers
+ * are writing, so that a signal removes them too.
+ *
+ * @example
+ * ```ts
+ * watchTempFiles((event, path) => console.log(event, path));
+ * ```
+ */
+export function watchTempFiles(listener: TempFileWatcher | undefined): void {
+  watcher = listener;
 }
 
 /**

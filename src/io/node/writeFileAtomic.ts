@@ -4,7 +4,7 @@
  * @module
  */
 
-import { lstat, open, readlink, rename, rm } from 'node:fs/promises';
+import { type FileHandle, lstat, open, readlink, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { forgetTempFile, tempPathFor, trackTempFile } from './tempFiles';
 
@@ -31,8 +31,14 @@ import { forgetTempFile, tempPathFor, trackTempFile } from './tempFiles';
 export async function writeFileAtomic(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
   const destination = await followLinks(path);
   const tmp = tempPathFor(destination);
-  const handle = await open(tmp, 'wx');
-  trackTempFile(tmp);
+  trackTempFile(tmp); // before it exists: a signal while it is being created still finds it
+  let handle: FileHandle;
+  try {
+    handle = await open(tmp, 'wx');
+  } catch (e) {
+    forgetTempFile(tmp);
+    throw e;
+  }
   let closed = false;
   try {
     for (const chunk of chunks) {
@@ -67,4 +73,9 @@ async function followLinks(path: string): Promise<string> {
     current = resolve(dirname(current), await readlink(current));
   }
   throw Object.assign(new Error(`too many levels of symbolic links at ${path}`), { code: 'ELOOP' });
+}
+
+/** One chunk computed when iterated, so an encoder's error surfaces inside the atomic write. */
+export function* lazy(make: () => Uint8Array): Generator<Uint8Array, void, undefined> {
+  yield make();
 }

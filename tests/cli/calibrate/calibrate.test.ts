@@ -260,3 +260,13 @@ describe('rankseg calibrate on folders', () => {
     expect(existsSync(at('x.json'))).toBe(false);
   });
 });
+
+describe('rankseg calibrate --shard', () => {
+  it('is refused with the reason: one temperature is fitted to all the pairs at once', async () => {
+    expectUsageError(
+      await rankseg(['calibrate', 'probs', '--target', 'labels', '-o', 'shard.json', '--shard', '1/2'], dir),
+      /--shard does not apply: calibrate fits one temperature to all the pairs at once/,
+    );
+    expect(existsSync(at('shard.json'))).toBe(false);
+  });
+});

@@ -277,3 +277,15 @@ describe('rankseg compare: errors', () => {
     );
   });
 });
+
+describe('rankseg compare --jobs N', () => {
+  it('gives the numbers of --jobs 1 (contenders and Monte Carlo slices on workers); only the times differ', async () => {
+    const args = ['multi.npy', '--target', 'multi-labels.npy', '--draws', '300', '--solvers', 'rma,ba,exact'];
+    const one = await compareJson([...args, '--jobs', '1']);
+    const three = await compareJson([...args, '--jobs', '3']);
+    const untimed = (json: CompareJson) => ({ ...json, rows: json.rows.map(({ ms: _ms, ...row }) => row) });
+    expect(untimed(three)).toEqual(untimed(one));
+    expect(one.rows).toHaveLength(6); // argmax, rma/ba/exact for Dice, rma/exact for IoU
+    expect(one.rows.every((r) => r.monteCarlo !== null)).toBe(true);
+  });
+});

@@ -11,11 +11,12 @@ const u8 = (values: number[]) => new Uint8Array(values);
 
 /**
  * The JSON layout evaluate promises, nothing more: {"dice":{"perClass":[..],"mean":x},"iou":{..},
- * "numClasses":N,"numClassesInferred":b,"failures":[..],"skipped":[..],"warnings":[..]}.
+ * "numClasses":N,"numClassesInferred":b,"failures":[..],"skipped":[..],"warnings":[..],
+ * "options":{..},"counts":{..},"files":[..]}.
  */
 const SCORE = String.raw`\{"perClass":\[(-?[\d.e-]+|null)?(,(-?[\d.e-]+|null))*\],"mean":(-?[\d.e-]+|null)\}`;
 const EXACT_JSON = new RegExp(
-  String.raw`^\{"dice":${SCORE},"iou":${SCORE},"numClasses":\d+,"numClassesInferred":(true|false),"failures":\[.*\],"skipped":\[.*\],"warnings":\[.*\]\}\n$`,
+  String.raw`^\{"dice":${SCORE},"iou":${SCORE},"numClasses":\d+,"numClassesInferred":(true|false),"failures":\[.*\],"skipped":\[.*\],"warnings":\[.*\],"options":\{[^}]*\},"counts":\{[^}]*\},"files":\[.*\]\}\n$`,
 );
 
 interface Scores {
@@ -81,6 +82,9 @@ describe('rankseg evaluate --json', () => {
       'failures',
       'skipped',
       'warnings',
+      'options',
+      'counts',
+      'files',
     ]);
     expect(JSON.parse(run.stdout)).toMatchObject({ numClasses: 3, numClassesInferred: false, failures: [] });
     expect(Object.keys(JSON.parse(run.stdout).dice)).toEqual(['perClass', 'mean']);
@@ -125,7 +129,12 @@ describe('rankseg evaluate --json', () => {
       ['evaluate', '--pred', 'pred2.npy', '--target', 'target2.npy', '--num-classes', '4', '--json'],
       dir,
     );
-    expect(run.stdout).toBe(batch.stdout);
+    // the same scores and totals; only the list of files differs
+    const { files, ...scores } = JSON.parse(run.stdout);
+    const { files: batchFiles, ...batchScores } = JSON.parse(batch.stdout);
+    expect(scores).toEqual(batchScores);
+    expect(files.map((f: { pred: string }) => f.pred)).toEqual(['p/x.npy', 'p/y.npy']);
+    expect(batchFiles.map((f: { pred: string }) => f.pred)).toEqual(['pred2.npy']);
   });
 
   it('--ignore-index drops target pixels carrying it, from prediction and target alike', async () => {

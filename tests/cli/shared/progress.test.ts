@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/program';
 import type { CliContext } from '../../../src/cli/shared/context';
 import { ProgressBar, renderProgress } from '../../../src/cli/shared/progress';
 import { writeNpy } from '../../../src/io/node/index';
-import { tempDir } from '../../helpers/cli';
+import { CLI, tempDir } from '../../helpers/cli';
 
 /** A context that records what a run printed. */
 function recorder(stderrIsTTY: boolean): CliContext & { out: string; err: string } {
@@ -20,6 +21,8 @@ function recorder(stderrIsTTY: boolean): CliContext & { out: string; err: string
     },
     stderrIsTTY,
     columns: 60,
+    cores: 1,
+    workerScript: pathToFileURL(CLI),
   };
   return ctx;
 }
@@ -74,6 +77,17 @@ describe('predict progress in a run', () => {
     expect(ctx.err).toContain('\r\x1b[2K[##########----------] 1/2 ');
     expect(ctx.err).toContain('\r\x1b[2K[####################] 2/2');
     expect(ctx.err.endsWith('\r\x1b[2K')).toBe(true);
+    expect(ctx.out).toMatch(/^2 files: 2 written, 0 failed; 8 pixels; [\d.]+ s\n$/);
+  });
+
+  it('with --jobs 2 draws one bar for both workers: 0/2 while both run, then 1/2 and 2/2', async () => {
+    const ctx = recorder(true);
+    const code = await runCli(['predict', join(dir, 'in'), '-o', join(dir, 'out4'), '--jobs', '2'], ctx);
+    expect(code).toBe(0);
+    const frames = ctx.err.split('\r\x1b[2K').filter((f) => f !== '');
+    expect(frames.map((f) => f.slice(23, 26))).toEqual(['0/2', '0/2', '1/2', '2/2']); // one finished, then both
+    expect(frames[0]).toMatch(/a\.npy$/);
+    expect(frames[1]).toMatch(/b\.npy$/); // started before a.npy finished
     expect(ctx.out).toMatch(/^2 files: 2 written, 0 failed; 8 pixels; [\d.]+ s\n$/);
   });
 

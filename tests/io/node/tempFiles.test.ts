@@ -8,7 +8,9 @@ import {
   removeStaleTempFiles,
   tempPathFor,
   trackTempFile,
+  watchTempFiles,
 } from '../../../src/io/node/tempFiles';
+import { writeFileAtomic } from '../../../src/io/node/writeFileAtomic';
 import { tempDir } from '../../helpers/cli';
 
 let dir = '';
@@ -63,6 +65,36 @@ describe('temporary files of atomic writes', () => {
     trackTempFile(tmp);
     expect(removeLiveTempFilesSync()).toBe(1);
     expect(existsSync(tmp)).toBe(false);
+    expect(removeLiveTempFilesSync()).toBe(0);
+  });
+});
+
+describe('watching the temporary files (worker threads publish theirs)', () => {
+  it('a write is announced before its temporary file exists, and forgotten once renamed', async () => {
+    const events: [string, string, boolean][] = [];
+    watchTempFiles((event, path) => events.push([event, path, existsSync(path)]));
+    try {
+      await writeFileAtomic(join(dir, 'a.bin'), [new Uint8Array([1, 2, 3])]);
+    } finally {
+      watchTempFiles(undefined);
+    }
+    expect(events.map(([event, , exists]) => [event, exists])).toEqual([
+      ['track', false], // not on disk yet: a signal at any later moment finds it in the list
+      ['forget', false], // renamed onto a.bin
+    ]);
+    expect(events[0]![1]).toBe(events[1]![1]);
+    expect(isTempName(events[0]![1].slice(dir.length + 1))).toBe(true);
+  });
+
+  it('a temporary file that cannot be created is forgotten again', async () => {
+    const events: string[] = [];
+    watchTempFiles((event) => events.push(event));
+    try {
+      await expect(writeFileAtomic(join(dir, 'no/such/folder/a.bin'), [new Uint8Array(1)])).rejects.toThrow();
+    } finally {
+      watchTempFiles(undefined);
+    }
+    expect(events).toEqual(['track', 'forget']);
     expect(removeLiveTempFilesSync()).toBe(0);
   });
 });

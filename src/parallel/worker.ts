@@ -1,0 +1,84 @@
+/**
+ * The entry of the pool's workers (built as `dist/worker.js`): solves the tasks the calling thread
+ * sends, in Node's worker_threads or in a Web Worker. Loaded anywhere else (Node's main thread),
+ * it does nothing.
+ *
+ * @module
+ */
+
+import type { MaskData } from '../api/types';
+import type { FloatArray } from '../kernels/types';
+import { kindOf, type ReplyMessage, refOf, type TaskMessage, viewOf } from './protocol';
+import { solveTask } from './solveTask';
+
+interface Port {
+  post(message: ReplyMessage, transfer: ArrayBufferLike[]): void;
+  listen(handler: (message: TaskMessage) => void): void;
+}
+
+interface NodePort {
+  on(event: 'message', listener: (message: TaskMessage) => void): void;
+  postMessage(message: unknown, transfer: readonly ArrayBufferLike[]): void;
+}
+interface WorkerScope {
+  process?: { versions?: { node?: string }; getBuiltinModule?: (name: string) => unknown };
+  onmessage?: ((event: { data: TaskMessage }) => void) | null;
+  postMessage?: (message: unknown, transfer: readonly ArrayBufferLike[]) => void;
+  WorkerGlobalScope?: unknown;
+}
+
+/** The channel to the calling thread, or undefined when this is not a worker. */
+function parentPort(scope: WorkerScope): Port | undefined {
+  if (typeof scope.process?.versions?.node === 'string') {
+    const threads = scope.process.getBuiltinModule?.('worker_threads') as
+      | { parentPort: NodePort | null }
+      | undefined;
+    const port = threads?.parentPort;
+    if (!port) return undefined;
+    return { post: (m, t) => port.postMessage(m, t), listen: (h) => port.on('message', h) };
+  }
+  if (scope.WorkerGlobalScope !== undefined && typeof scope.postMessage === 'function') {
+    const post = scope.postMessage.bind(scope);
+    return {
+      post: (m, t) => post(m, t),
+      listen: (h) => {
+        scope.onmessage = (event) => h(event.data);
+      },
+    };
+  }
+  return undefined;
+}
+
+/** Runs one task; errors come back as their name and message. */
+function answer(port: Port, task: TaskMessage): void {
+  try {
+    const probs = viewOf(task.probs) as FloatArray;
+    const solution = solveTask(probs, task.shape, task.options, task.report);
+    const { volume, cutoff, expected } = solution;
+    const mask = solution.mask.data;
+    if (task.mask !== undefined) {
+      if (kindOf(mask) !== task.mask.kind) {
+        throw new Error(`the task's mask is ${kindOf(mask)}, the shared output ${task.mask.kind}`);
+      }
+      (viewOf(task.mask) as MaskData).set(mask);
+      port.post({ id: task.id, ok: true, volume, cutoff, expected }, [
+        volume.buffer,
+        cutoff.buffer,
+        expected.buffer,
+      ]);
+    } else {
+      port.post({ id: task.id, ok: true, volume, cutoff, expected, mask: refOf(mask) }, [
+        volume.buffer,
+        cutoff.buffer,
+        expected.buffer,
+        mask.buffer,
+      ]);
+    }
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+    port.post({ id: task.id, ok: false, error: { name, message } }, []);
+  }
+}
+
+const port = parentPort(globalThis as WorkerScope);
+if (port !== undefined) port.listen((task) => answer(port, task));

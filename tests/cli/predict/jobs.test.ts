@@ -1,0 +1,212 @@
+/**
+ * `rankseg predict --jobs N`: files on worker threads, the same bytes as one after the other,
+ * results and failures in input order, and a pool that ends with the run (also on errors and
+ * signals).
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeNifti, writeNpy, writeNpz, writePng } from '../../../src/io/node/index';
+import { isTempName } from '../../../src/io/node/tempFiles';
+import { CLI, ensureBuilt, expectUsageError, rankseg, tempDir } from '../../helpers/cli';
+import { realisticProbs } from '../../helpers/random';
+
+let dir = '';
+let remove: () => Promise<void> = async () => {};
+const at = (name: string) => join(dir, name);
+
+/** The folder: 2-D images of several sizes and class counts, a volume, an .npz, a broken file. */
+const FILES: [name: string, shape: number[]][] = [
+  ['a.npy', [1, 3, 16, 20]],
+  ['b.npy', [1, 4, 9, 7]],
+  ['c.npz', [1, 2, 12, 12]],
+  ['d.npy', [1, 3, 5, 6, 4]], // a volume: no PNG of it
+  ['f.npy', [1, 1, 10, 11]], // one class: a binary mask
+  ['g.npy', [1, 5, 21, 17]],
+];
+
+beforeAll(async () => {
+  ensureBuilt();
+  ({ dir, remove } = await tempDir());
+  for (const d of ['in', 'vol']) await mkdir(at(d));
+  for (const [k, [name, shape]] of FILES.entries()) {
+    const data = realisticProbs(50 + k, shape[0]!, shape[1]!, shape.slice(2), { cell: 3 });
+    if (name.endsWith('.npz')) await writeNpz(at(`in/${name}`), { probs: { data, shape } });
+    else await writeNpy(at(`in/${name}`), { data, shape });
+  }
+  await writeFile(at('in/e.npy'), new Uint8Array([0x93, 0x4e, 0x55, 0x4d])); // cut after 4 bytes
+  // NIfTI probability volumes (x, y, z, class) with geometry, and an image to take it from
+  const header = { pixdim: [1, 0.8, 0.8, 2.5, 1, 0, 0, 0], qformCode: 1, qoffsetX: 10, quaternC: 0.3 };
+  for (const k of [0, 1, 2]) {
+    const data = realisticProbs(70 + k, 1, 3, [5, 6, 7], { cell: 2 }); // (C, Z, Y, X) = NIfTI (7, 6, 5, 3)
+    await writeNifti(at(`vol/v${k}.nii.gz`), { data, dims: [7, 6, 5, 3], header });
+  }
+  await writeNifti(at('like.nii.gz'), {
+    data: new Int16Array(7 * 6 * 5),
+    dims: [7, 6, 5],
+    header: { ...header, qoffsetY: -4 },
+  });
+}, 60_000);
+afterAll(() => remove());
+
+/** Every file of a folder, by name. */
+async function files(folder: string): Promise<Map<string, Buffer>> {
+  const names = (await readdir(at(folder))).sort();
+  return new Map(
+    await Promise.all(names.map(async (n) => [n, await readFile(at(`${folder}/${n}`))] as const)),
+  );
+}
+
+/** The JSON summary without the wall-clock time, the output folder named OUT. */
+function summary(stdout: string, out: string): unknown {
+  const { seconds: _seconds, ...rest } = JSON.parse(stdout.replaceAll(`${out}/`, 'OUT/'));
+  return rest;
+}
+
+describe('--jobs N gives the bytes of --jobs 1, for every output format', () => {
+  it.each(['npy', 'npz', 'nii', 'nii.gz', 'png'])(
+    '--output-format %s: the same files, the same summary, failures in input order',
+    async (format) => {
+      const runs = [];
+      for (const jobs of [1, 2, 3]) {
+        const out = `out-${format}-${jobs}`;
+        const args = [
+          'predict',
+          'in',
+          '-o',
+          out,
+          '--output-format',
+          format,
+          '--jobs',
+          String(jobs),
+          '--json',
+        ];
+        runs.push({ run: await rankseg(args, dir), out });
+      }
+      const [one, ...more] = runs;
+      expect(one!.run.code).toBe(1); // e.npy is broken (and, for PNG, the volume d.npy fails)
+      const failed = JSON.parse(one!.run.stdout).failures.map((f: { file: string }) => f.file);
+      expect(failed).toEqual(format === 'png' ? ['in/d.npy', 'in/e.npy'] : ['in/e.npy']);
+      const expected = await files(one!.out);
+      expect(expected.size).toBe(format === 'png' ? 5 : 6);
+      for (const { run, out } of more) {
+        expect(run.code).toBe(1);
+        expect(summary(run.stdout, out)).toEqual(summary(one!.run.stdout, one!.out));
+        expect(run.stderr).toBe(one!.run.stderr);
+        expect(await files(out)).toEqual(expected);
+      }
+    },
+    60_000,
+  );
+
+  it('with a temperature and a --report: the same masks and the same report', async () => {
+    const flags = ['--temperature', '1.7', '-m', 'iou', '--include', '[abfg]*'];
+    for (const jobs of ['1', '2']) {
+      const run = await rankseg(
+        ['predict', 'in', '-o', `t${jobs}`, '--report', `t${jobs}.json`, '--jobs', jobs, ...flags],
+        dir,
+      );
+      expect(run.code).toBe(0);
+    }
+    expect(await files('t2')).toEqual(await files('t1'));
+    expect(await readFile(at('t2.json'), 'utf8')).toBe(
+      (await readFile(at('t1.json'), 'utf8')).replaceAll('t1/', 't2/'),
+    );
+  });
+
+  it('NIfTI volumes with their geometry, and with --like: the same files', async () => {
+    for (const jobs of ['1', '2']) {
+      expect((await rankseg(['predict', 'vol', '-o', `vol${jobs}`, '--jobs', jobs], dir)).code).toBe(0);
+      const like = await rankseg(
+        ['predict', 'vol', '-o', `like${jobs}`, '--like', 'like.nii.gz', '--jobs', jobs],
+        dir,
+      );
+      expect(like.code).toBe(0);
+    }
+    expect(await files('vol2')).toEqual(await files('vol1'));
+    expect(await files('like2')).toEqual(await files('like1'));
+    expect(await files('like1')).not.toEqual(await files('vol1')); // --like changed the geometry
+  });
+});
+
+describe('--jobs: usage and errors', () => {
+  it.each(['0', '-2'])('--jobs %s is a usage error', async (jobs) => {
+    expectUsageError(
+      await rankseg(['predict', 'in', '-o', 'bad', '--jobs', jobs], dir),
+      /--jobs must be an integer >= 1; got -?\d/,
+    );
+  });
+
+  it('--jobs x is a usage error', async () => {
+    expectUsageError(
+      await rankseg(['predict', 'in', '-o', 'bad', '--jobs', 'x'], dir),
+      /--jobs <n>.*invalid/,
+    );
+  });
+
+  it('a usage error from a file stops the run as with --jobs 1, with the same message (the first by input order)', async () => {
+    // --layout does not fit PNG inputs: a usage error at b.png (and d.png), after a.npy and before the rest
+    await mkdir(at('mixed'));
+    const probs = realisticProbs(90, 1, 2, [6, 6], { cell: 2 });
+    for (const name of ['a', 'c', 'e', 'f'])
+      await writeNpy(at(`mixed/${name}.npy`), { data: probs, shape: [1, 6, 6, 2] });
+    const gray = {
+      data: new Uint8Array(36).fill(100),
+      width: 6,
+      height: 6,
+      channels: 1 as const,
+      bitDepth: 8 as const,
+    };
+    for (const name of ['b', 'd']) await writePng(at(`mixed/${name}.png`), gray);
+    const args = ['predict', 'mixed', '-o', 'usage', '--layout', 'channels-last'];
+    const one = await rankseg([...args, '--jobs', '1'], dir);
+    expectUsageError(one, /--layout applies to .* inputs; mixed\/b\.png is/);
+    for (const jobs of ['2', '4']) {
+      const run = await rankseg([...args, '--jobs', jobs], dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(one.stderr);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('the help says what --jobs does and what it costs in memory', async () => {
+    const help = await rankseg(['predict', '--help'], dir);
+    expect(help.stdout).toMatch(
+      /--jobs <n> +files processed at once, one thread each \(default: \d+, the cores\)/,
+    );
+    expect(help.stdout).toMatch(/at most N files \(their probabilities and masks\) are\s+in memory at once/);
+  });
+});
+
+describe('stopping a run with workers', () => {
+  it('Ctrl-C (SIGINT) ends the process at once (exit 130) and leaves no temporary file', async () => {
+    await mkdir(at('many'));
+    for (let k = 0; k < 24; k++) {
+      const data = realisticProbs(200 + k, 1, 6, [160, 160]);
+      await writeNpy(at(`many/m${String(k).padStart(2, '0')}.npy`), { data, shape: [1, 6, 160, 160] });
+    }
+    const child = spawn(process.execPath, [CLI, 'predict', 'many', '-o', 'many-out', '--jobs', '2'], {
+      cwd: dir,
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const started = Date.now();
+    // once the first mask is written, the others are under way
+    for (;;) {
+      const names = await readdir(at('many-out')).catch(() => [] as string[]);
+      if (names.some((n) => n.endsWith('.npy'))) break;
+      if (Date.now() - started > 30_000) throw new Error(`no output appeared; stderr: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/^rankseg: stopped by SIGINT(; removed \d unfinished files?)?\n$/);
+    const left = await readdir(at('many-out'));
+    expect(left.filter(isTempName)).toEqual([]);
+    expect(left.length).toBeLessThan(24);
+  }, 60_000);
+});

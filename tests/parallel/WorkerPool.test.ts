@@ -1,0 +1,148 @@
+/**
+ * The pool: started lazily, reused, grown to the calls' limits; a worker that dies (or cannot
+ * start) rejects the call with a clear Error, never a hang.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { solve } from '../../src/api/predict';
+import { detectRuntime, runtimeOf } from '../../src/parallel/environment';
+import type { ReplyMessage, TaskMessage } from '../../src/parallel/protocol';
+import { solveOnThreads } from '../../src/parallel/solveAsync';
+import { WorkerPool } from '../../src/parallel/WorkerPool';
+import { DIST_WORKER, requireBuild } from '../helpers/distWorker';
+import { realisticProbs } from '../helpers/random';
+
+beforeAll(requireBuild);
+
+const probs = { data: realisticProbs(1, 2, 3, [8, 8]), shape: [2, 3, 8, 8] };
+
+/** A PoolWork of `count` tasks of `probs`' first image, collecting the replies. */
+function work(limit: number, count: number) {
+  const replies: ReplyMessage[] = [];
+  let sent = 0;
+  let failure: Error | undefined;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const item = {
+    limit,
+    next(id: number) {
+      if (sent >= count) return undefined;
+      sent++;
+      const data = probs.data.slice(0, 3 * 64);
+      const message: TaskMessage = {
+        id,
+        probs: { buffer: data.buffer, byteOffset: 0, length: data.length, kind: 'float32' },
+        shape: [1, 3, 8, 8],
+        options: {},
+        report: true,
+      };
+      return { message, transfer: [data.buffer] };
+    },
+    reply(reply: ReplyMessage) {
+      replies.push(reply);
+      if (replies.length === count) finish();
+    },
+    fail(error: Error) {
+      failure = error;
+      finish();
+    },
+  };
+  return { item, replies, finished, failure: () => failure };
+}
+
+describe('WorkerPool', () => {
+  it('detects Node’s worker_threads and shared memory here (Node ≥ 20.16)', () => {
+    const runtime = detectRuntime();
+    expect(runtime.kind).toBe('node');
+    expect(runtime.sharedMemory).toBe(true);
+    expect(runtime.cores).toBeGreaterThanOrEqual(1);
+  });
+
+  it('starts no worker until work comes, then at most the work’s limit, and reuses them', async () => {
+    const pool = new WorkerPool(detectRuntime(), DIST_WORKER);
+    expect(pool.size).toBe(0);
+    const first = work(2, 6);
+    pool.add(first.item);
+    await first.finished;
+    expect(first.replies.every((r) => r.ok)).toBe(true);
+    expect(pool.size).toBe(2);
+    const second = work(2, 4);
+    pool.add(second.item);
+    await second.finished;
+    expect(pool.size).toBe(2);
+    const wider = work(3, 6);
+    pool.add(wider.item);
+    await wider.finished;
+    expect(pool.size).toBe(3);
+    pool.terminate();
+    expect(pool.size).toBe(0);
+  });
+
+  it('answers each task with solve()’s figures', async () => {
+    const pool = new WorkerPool(detectRuntime(), DIST_WORKER);
+    const one = work(1, 1);
+    pool.add(one.item);
+    await one.finished;
+    pool.terminate();
+    const reply = one.replies[0]!;
+    const expected = solve({ data: probs.data.slice(0, 192), shape: [1, 3, 8, 8] });
+    expect(reply.ok && Array.from(reply.volume)).toEqual(Array.from(expected.volume));
+  });
+
+  it('rejects the call with an Error naming the cause when a worker dies mid-task, and goes on with new workers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rankseg-pool-'));
+    const crashing = join(dir, 'crash.mjs');
+    // Dies on its first task: an uncaught error thrown outside the message handler's try.
+    writeFileSync(
+      crashing,
+      `import { parentPort } from 'node:worker_threads';
+       parentPort.on('message', () => setTimeout(() => { throw new Error('simulated crash'); }));`,
+    );
+    const script = pathToFileURL(crashing);
+    await expect(solveOnThreads(probs, { threads: 2 }, true, { script })).rejects.toThrow(
+      /a rankseg worker thread stopped while solving: simulated crash/,
+    );
+    const exiting = join(dir, 'exit.mjs');
+    writeFileSync(
+      exiting,
+      `import { parentPort } from 'node:worker_threads'; parentPort.on('message', () => process.exit(3));`,
+    );
+    await expect(
+      solveOnThreads(probs, { threads: 2 }, true, { script: pathToFileURL(exiting) }),
+    ).rejects.toThrow(/worker thread stopped while solving: the worker exited with code 3/);
+    // The real workers are unaffected.
+    const again = await solveOnThreads(probs, { threads: 2 }, true, { script: DIST_WORKER });
+    expect(Array.from(again.mask.data)).toEqual(Array.from(solve(probs).mask.data));
+  });
+
+  it('rejects (never hangs) when the worker script cannot be loaded', async () => {
+    const script = pathToFileURL(join(tmpdir(), 'rankseg-no-such-worker.mjs'));
+    await expect(solveOnThreads(probs, { threads: 2 }, true, { script })).rejects.toThrow(
+      /worker thread stopped while solving/,
+    );
+  });
+});
+
+describe('runtimeOf', () => {
+  it('runs inline on Node before 20.16 (no process.getBuiltinModule) and where there is no Worker', () => {
+    expect(runtimeOf({ process: { versions: { node: '20.10.0' } } })).toMatchObject({
+      kind: 'none',
+      cores: 1,
+    });
+    expect(runtimeOf({}).kind).toBe('none');
+    expect(runtimeOf({}).spawn).toBeUndefined();
+  });
+
+  it('uses Web Workers in a browser, shared memory only when cross-origin isolated', () => {
+    class FakeWorker {}
+    const page = { Worker: FakeWorker as never, navigator: { hardwareConcurrency: 8 } };
+    expect(runtimeOf(page)).toMatchObject({ kind: 'web', cores: 8, sharedMemory: false });
+    expect(runtimeOf({ ...page, crossOriginIsolated: true }).sharedMemory).toBe(true);
+    expect(runtimeOf({ Worker: FakeWorker as never }).cores).toBe(1);
+  });
+});
