@@ -20,6 +20,7 @@ interface AsyncCase {
 }
 
 const CASES: AsyncCase[] = [
+  { name: 'multiclass-one', shape: [1, 21, 1024, 1024], options: {} },
   { name: 'multilabel', shape: [1, 21, 1024, 1024], options: { outputMode: 'multilabel' } },
   { name: 'multiclass', shape: [4, 21, 512, 512], options: {} },
   { name: 'multiclass-large', shape: [4, 21, 1024, 1024], options: {} },

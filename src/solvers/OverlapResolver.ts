@@ -262,15 +262,27 @@ export class OverlapResolver {
 
   /**
    * The claims of every class over pixels [from, to) (`from` a multiple of {@link SUM_BLOCK}),
-   * class after class, each by its settled rule: `rules[c]` set by
+   * class after class, each by its settled rule: the slice indices it selects, increasing
+   * (`selected[c]`), or else a pass over the range with `rules[c]` set by
    * `setRule(threshold, lastTie, volume, expected)` from the class's {@link ClassChoices}. The
-   * pixels claimed are those of `claim` + `claimHull` in the serial order. O(C·(to − from)).
+   * pixels claimed are those of `claim` + `claimHull` in the serial order.
+   * O(Σ listed in range + (to − from) per unlisted class).
    */
-  claimRange(rules: readonly ClassSelection[], from: number, to: number): void {
+  claimRange(
+    rules: readonly ClassSelection[],
+    selected: readonly (Int32Array | null)[],
+    from: number,
+    to: number,
+  ): void {
     const { pixels } = this;
     for (let c = 0; c < this.classes; c++) {
       const rule = rules[c]!;
       if (rule.volume === 0) continue;
+      const list = selected[c];
+      if (list) {
+        claimIndices(this, list, firstAtLeast(list, from), firstAtLeast(list, to), c);
+        continue;
+      }
       const sliceStart = this.offset + c * pixels;
       for (let start = from; start < to; start += CHUNK) {
         claimChunk(this, start, Math.min(to, start + CHUNK), sliceStart, rule, c);
@@ -381,6 +393,29 @@ export class OverlapResolver {
     if (labels !== out) {
       for (let i = from; i < to; i++) out[outOffset + i] = labels[i]!;
     }
+  }
+}
+
+/** The first position of the increasing `list` whose value is ≥ v (binary search). */
+function firstAtLeast(list: Int32Array, v: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Class c claims the listed pixels list[lo, hi) (chosen by its rule). */
+function claimIndices(resolver: OverlapResolver, list: Int32Array, lo: number, hi: number, c: number): void {
+  const { labels, labelsOffset, none, contested } = resolver;
+  for (let j = lo; j < hi; j++) {
+    const at = labelsOffset + list[j]!;
+    const state = labels[at]!;
+    if (state === none) labels[at] = c;
+    else if (state !== contested) labels[at] = contested;
   }
 }
 
