@@ -57,7 +57,7 @@ async function expectSolveBytes(probs: Probs, options: RanksegOptions) {
 }
 
 const MULTICLASS_OVERLAP = SOLVER_NAMES.flatMap((solver) =>
-  SOLVERS[solver].outputModes.includes('multiclass')
+  (SOLVERS[solver].outputModes as readonly string[]).includes('multiclass')
     ? SOLVERS[solver].metrics.filter((m) => m === 'dice' || m === 'iou').map((metric) => ({ solver, metric }))
     : [],
 );
@@ -68,7 +68,7 @@ describe('a multiclass image split across the workers gives solve()’s bytes', 
     for (const name of SOLVER_NAMES) {
       const { metrics, outputModes } = SOLVERS[name];
       const overlap = metrics.some((m) => m === 'dice' || m === 'iou');
-      expect(solvers.has(name)).toBe(overlap && outputModes.includes('multiclass'));
+      expect(solvers.has(name)).toBe(overlap && (outputModes as readonly string[]).includes('multiclass'));
     }
     expect(MULTICLASS_OVERLAP.length).toBeGreaterThanOrEqual(7);
   });
