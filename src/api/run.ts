@@ -18,17 +18,26 @@ export function allocateLabels(length: number, maxLabel: number): MaskData {
   return new Uint32Array(length);
 }
 
+/** Makes (or lends) the per-class solver for the options; a worker thread lends one it keeps. */
+export type SolverSource = (options: ResolvedOptions) => ClassSolver;
+
 /**
  * Runs the chosen solver on validated probabilities. With `report` false, per-class figures that
- * cost an extra pass (accuracy solvers only) are left at zero.
+ * cost an extra pass (accuracy solvers only) are left at zero. `solverFor` gives the Dice/IoU
+ * per-class solver (default: a new one, `classSolverFor`).
  */
-export function run(view: ProbabilityView, options: ResolvedOptions, report: boolean): Solution {
+export function run(
+  view: ProbabilityView,
+  options: ResolvedOptions,
+  report: boolean,
+  solverFor: SolverSource = classSolverFor,
+): Solution {
   const { batch, classes } = view;
   const volume = new Int32Array(batch * classes);
   const cutoff = new Float32Array(batch * classes);
   const expected = new Float64Array(batch * classes);
   const solution: Solution = { mask: { data: new Uint8Array(0), shape: [] }, volume, cutoff, expected };
-  if (isOverlapMetric(options.metric)) runOverlap(view, options, options.metric, solution);
+  if (isOverlapMetric(options.metric)) runOverlap(view, options, options.metric, solution, solverFor);
   else runAccuracy(view, options, solution, report);
   return solution;
 }
@@ -51,6 +60,7 @@ function runOverlap(
   options: ResolvedOptions,
   metric: OverlapMetric,
   solution: Solution,
+  solverFor: SolverSource,
 ): void {
   const { data, batch, classes, pixels } = view;
   const { smooth, outputMode } = options;
@@ -62,7 +72,7 @@ function runOverlap(
     : new Uint8Array(batch * classes * pixels);
   solution.mask = { data: mask, shape: maskShape(view, options) };
 
-  const solver = classSolverFor(options);
+  const solver = solverFor(options);
   const resolver = new OverlapResolver();
   const sel = new ClassSelection();
   const choices = classChoices(classes);

@@ -50,7 +50,7 @@ function listOf(
   return refOf(list);
 }
 
-/** One worker's workspaces, kept across steps and calls with the same options. */
+/** One worker's workspaces, kept across steps and calls. */
 interface Workspace {
   key: string;
   options: ResolvedOptions;
@@ -60,7 +60,24 @@ interface Workspace {
   resolver: OverlapResolver;
 }
 
+let kept: { key: string; solver: ClassSolver } | undefined;
 let workspace: Workspace | undefined;
+
+/**
+ * The per-class solver for `options`, kept by this thread while calls use the same options (its
+ * workspaces grow once, not per task). What a worker lends `solveTask`.
+ *
+ * @throws Error for an accuracy solver (see `classSolverFor`).
+ * @example
+ * ```ts
+ * solveTask(data, shape, options, true, keptSolverFor);
+ * ```
+ */
+export function keptSolverFor(options: ResolvedOptions): ClassSolver {
+  const key = JSON.stringify(options);
+  if (kept?.key !== key) kept = { key, solver: classSolverFor(options) };
+  return kept.solver;
+}
 
 /** The workspace for `options`: the kept one when they are the same, else a new one. */
 function workspaceFor(options: Record<string, unknown>): Workspace {
@@ -70,7 +87,7 @@ function workspaceFor(options: Record<string, unknown>): Workspace {
     workspace = {
       key,
       options: resolved,
-      solver: classSolverFor(resolved),
+      solver: keptSolverFor(resolved),
       sel: new ClassSelection(),
       rules: [],
       resolver: new OverlapResolver(),

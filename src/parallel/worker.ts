@@ -8,7 +8,7 @@
 
 import type { MaskData } from '../api/types';
 import type { FloatArray } from '../kernels/types';
-import { runImageStep } from './imageSteps';
+import { keptSolverFor, runImageStep } from './imageSteps';
 import { kindOf, type ReplyMessage, refOf, type TaskMessage, viewOf } from './protocol';
 import { solveTask } from './solveTask';
 
@@ -61,7 +61,7 @@ function answer(port: Port, task: TaskMessage): void {
       return;
     }
     const probs = viewOf(task.probs) as FloatArray;
-    const solution = solveTask(probs, task.shape, task.options, task.report);
+    const solution = solveTask(probs, task.shape, task.options, task.report, keptSolverFor);
     const { volume, cutoff, expected } = solution;
     const mask = solution.mask.data;
     if (task.mask !== undefined) {
