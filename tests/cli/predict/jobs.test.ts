@@ -223,9 +223,9 @@ describe('one input file is solved on the --jobs threads (solveAsync), with the 
       ['--temperature', '1.5'],
       ['--output-mode', 'multilabel'],
     ]) {
-      const runs = [];
+      const runs: { mask: Buffer; report: unknown }[] = [];
       for (const jobs of [[], ['--jobs', '1'], ['--jobs', '2'], ['--jobs', '3']]) {
-        const out = `one-${runs.length}`;
+        const out: string = `one-${runs.length}`;
         const run = await rankseg(
           ['predict', 'one/big.npy', '-o', `${out}/big.npy`, '--report', `${out}.json`, ...jobs, ...flags],
           dir,
