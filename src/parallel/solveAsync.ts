@@ -24,7 +24,10 @@ declare function setTimeout(callback: () => void, ms: number): unknown;
  *
  * The work is cut into contiguous tasks: runs of images and, in multilabel output, runs of
  * image-class slices (every solver but argmax decides each class alone); each task runs the
- * synchronous solver on its part. Multiclass output of one image runs as one task (on one worker).
+ * synchronous solver on its part. A large multiclass Dice/IoU image (≥ 2²¹ values, when whole
+ * images would leave threads idle) is split across the workers with shared memory: its classes'
+ * choices one class per task, then the claims and the overlap resolution by pixel range, the
+ * per-class sums added per block of 2¹⁶ pixels in block order as `solve` adds them (DESIGN §4.2).
  * The input is checked in the calling thread first, so bad input rejects with the same TypeError or
  * RangeError as {@link solve}.
  *
@@ -32,9 +35,10 @@ declare function setTimeout(callback: () => void, ms: number): unknown;
  * input is copied into one SharedArrayBuffer when the task starts — unless the data already lives
  * in one, then nothing is copied — and workers write the mask into a shared output, copied once
  * into the ordinary array returned. Elsewhere each task's input is copied and transferred to its
- * worker, and its mask transferred back. Either way about one extra copy of the input (4 or 8
- * bytes per value; ~30 ms per 100 MB) and of the mask; the caller's arrays are never detached
- * or written.
+ * worker, and its mask transferred back (and a multiclass image is not split). Either way about
+ * one extra copy of the input (4 or 8 bytes per value; ~20 ms per 100 MB into a reused buffer,
+ * several times that into a fresh one) and of the mask; the caller's arrays are never detached
+ * or written. Each worker keeps its solver's workspaces between tasks.
  *
  * Threads: Node's worker_threads (Node ≥ 20.16, reached without a static `node:` import) or Web
  * Workers, one pool per process or page, started when first needed, reused by later calls, grown

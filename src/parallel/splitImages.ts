@@ -18,6 +18,8 @@ import { type ArrayRef, type ImageStepMessage, refOf } from './protocol';
 import type { AbortSignalLike } from './types';
 import type { WorkerPool } from './WorkerPool';
 
+declare function setTimeout(callback: () => void, ms: number): unknown;
+
 /** Pixel ranges per thread in the claim and resolve rounds (their cost varies across an image). */
 export const RANGES_PER_THREAD = 2;
 
@@ -103,14 +105,19 @@ export async function solveSplitImages(
       to,
     });
 
-    // Class planes are copied into shared memory as their tasks are sent, a few ahead of them.
-    let copied = 0;
+    // Class planes are copied into shared memory when their task is sent, and ahead of that
+    // between the event loop's turns while the workers run (one plane per turn).
+    let copied = input.copy ? 0 : classes;
     const copyThrough = (planes: number) => {
       for (; copied < Math.min(classes, planes); copied++) {
-        if (!input.copy) continue;
         const at = start + copied * pixels;
         input.array.set(data.subarray(at, at + pixels), at);
       }
+    };
+    const copyAhead = () => {
+      if (copied >= classes || signal?.aborted) return;
+      copyThrough(copied + 1);
+      setTimeout(copyAhead, 0);
     };
     const choices = classChoices(classes);
     const selected: (ArrayRef | null)[] = new Array(classes).fill(null);
@@ -120,7 +127,8 @@ export async function solveSplitImages(
         limit: threads,
         count: classes,
         make: (c) => {
-          copyThrough(c + 1 + threads);
+          copyThrough(c + 1);
+          if (c === 0) setTimeout(copyAhead, 0);
           return { message: step('choose', c, c + 1), transfer: [] };
         },
         done: (c, reply) => {
