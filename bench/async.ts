@@ -20,8 +20,10 @@ interface AsyncCase {
 }
 
 const CASES: AsyncCase[] = [
+  { name: 'multiclass-one', shape: [1, 21, 1024, 1024], options: {} },
   { name: 'multilabel', shape: [1, 21, 1024, 1024], options: { outputMode: 'multilabel' } },
   { name: 'multiclass', shape: [4, 21, 512, 512], options: {} },
+  { name: 'multiclass-iou-one', shape: [1, 21, 1024, 1024], options: { metric: 'iou' } },
   { name: 'multiclass-large', shape: [4, 21, 1024, 1024], options: {} },
 ];
 
@@ -58,18 +60,30 @@ for (const bench of CASES) {
     sameBytes(sync.expected, parallel.expected);
   const syncTimes: number[] = [];
   const asyncTimes: number[] = [];
+  // CPU time of the process, every thread (the work done, whatever the machine's load).
+  const syncCpu: number[] = [];
+  const asyncCpu: number[] = [];
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const { user, system } = process.cpuUsage(since);
+    return (user + system) / 1000;
+  };
   for (let r = 0; r < repeat; r++) {
+    let c0 = process.cpuUsage();
     let t0 = performance.now();
     solve(probs, bench.options);
     syncTimes.push(performance.now() - t0);
+    syncCpu.push(cpuMs(c0));
+    c0 = process.cpuUsage();
     t0 = performance.now();
     await solveAsync(probs, { ...bench.options, threads });
     asyncTimes.push(performance.now() - t0);
+    asyncCpu.push(cpuMs(c0));
   }
   const s = median(syncTimes);
   const a = median(asyncTimes);
   console.log(
     `${bench.name.padEnd(18)} ${bench.shape.join('×').padEnd(16)} solve ${s.toFixed(0).padStart(6)} ms` +
-      `  solveAsync ${a.toFixed(0).padStart(6)} ms  speedup ${(s / a).toFixed(2)}×  same bytes: ${same}`,
+      `  solveAsync ${a.toFixed(0).padStart(6)} ms  speedup ${(s / a).toFixed(2)}×  same bytes: ${same}` +
+      `  (CPU ms: solve ${median(syncCpu).toFixed(0)}, solveAsync ${median(asyncCpu).toFixed(0)})`,
   );
 }

@@ -1,6 +1,6 @@
 import { isOverlapMetric } from '../solvers/catalog';
 import { checkOptionsForClasses, resolveOptions } from './options';
-import { run } from './run';
+import { run, type SolverSource } from './run';
 import { readProbabilities } from './tensor';
 import type { Mask, ProbabilityTensor, RanksegOptions, Solution } from './types';
 import { checkDistribution } from './validation';
@@ -55,11 +55,27 @@ export function solve(probs: ProbabilityTensor, options?: RanksegOptions): Solut
   return runPublic(probs, options, true);
 }
 
-function runPublic(probs: ProbabilityTensor, options: RanksegOptions | undefined, report: boolean): Solution {
+/**
+ * {@link solve} (`report` true) or {@link rankseg} (false, volume/cutoff/expected of accuracy
+ * solvers left zero) with the per-class solver from `solverFor` — how a worker thread runs its
+ * tasks on solver workspaces it keeps. Not part of the public API.
+ *
+ * @throws as {@link solve}.
+ * @example
+ * ```ts
+ * runPublic(probs, { outputMode: 'multilabel' }, true, keptSolverFor);
+ * ```
+ */
+export function runPublic(
+  probs: ProbabilityTensor,
+  options: RanksegOptions | undefined,
+  report: boolean,
+  solverFor?: SolverSource,
+): Solution {
   const resolved = resolveOptions(options);
   // Dice/IoU solvers validate the values in their own first pass over the data.
   const view = readProbabilities(probs, resolved, !isOverlapMetric(resolved.metric));
   checkOptionsForClasses(resolved, view.classes);
   checkDistribution(view, resolved, 'probs');
-  return run(view, resolved, report);
+  return run(view, resolved, report, solverFor);
 }

@@ -3,7 +3,7 @@ import type { FloatArray } from '../kernels/types';
 import { writeTopMask } from '../kernels/writeTopMask';
 import { ARGMAX_BLOCK, argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
 import { isOverlapMetric, type OverlapMetric } from '../solvers/catalog';
-import { OverlapResolver } from '../solvers/OverlapResolver';
+import { type ClassChoices, OverlapResolver } from '../solvers/OverlapResolver';
 import { rmaObjective } from '../solvers/rmaObjective';
 import { classSolverFor } from './classSolver';
 import type { ResolvedOptions } from './options';
@@ -18,17 +18,26 @@ export function allocateLabels(length: number, maxLabel: number): MaskData {
   return new Uint32Array(length);
 }
 
+/** Makes (or lends) the per-class solver for the options; a worker thread lends one it keeps. */
+export type SolverSource = (options: ResolvedOptions) => ClassSolver;
+
 /**
  * Runs the chosen solver on validated probabilities. With `report` false, per-class figures that
- * cost an extra pass (accuracy solvers only) are left at zero.
+ * cost an extra pass (accuracy solvers only) are left at zero. `solverFor` gives the Dice/IoU
+ * per-class solver (default: a new one, `classSolverFor`).
  */
-export function run(view: ProbabilityView, options: ResolvedOptions, report: boolean): Solution {
+export function run(
+  view: ProbabilityView,
+  options: ResolvedOptions,
+  report: boolean,
+  solverFor: SolverSource = classSolverFor,
+): Solution {
   const { batch, classes } = view;
   const volume = new Int32Array(batch * classes);
   const cutoff = new Float32Array(batch * classes);
   const expected = new Float64Array(batch * classes);
   const solution: Solution = { mask: { data: new Uint8Array(0), shape: [] }, volume, cutoff, expected };
-  if (isOverlapMetric(options.metric)) runOverlap(view, options, options.metric, solution);
+  if (isOverlapMetric(options.metric)) runOverlap(view, options, options.metric, solution, solverFor);
   else runAccuracy(view, options, solution, report);
   return solution;
 }
@@ -51,6 +60,7 @@ function runOverlap(
   options: ResolvedOptions,
   metric: OverlapMetric,
   solution: Solution,
+  solverFor: SolverSource,
 ): void {
   const { data, batch, classes, pixels } = view;
   const { smooth, outputMode } = options;
@@ -62,11 +72,10 @@ function runOverlap(
     : new Uint8Array(batch * classes * pixels);
   solution.mask = { data: mask, shape: maskShape(view, options) };
 
-  const solver = classSolverFor(options);
+  const solver = solverFor(options);
   const resolver = new OverlapResolver();
-  const selections = Array.from({ length: classes }, () => new ClassSelection());
-  const means = new Float64Array(classes);
-  const active = new Uint8Array(classes);
+  const sel = new ClassSelection();
+  const choices = classChoices(classes);
   const rule = { policy: options.unassignedPolicy, voidIndex: options.voidIndex };
 
   for (let b = 0; b < batch; b++) {
@@ -74,19 +83,47 @@ function runOverlap(
     for (let c = 0; c < classes; c++) {
       const at = b * classes + c;
       const offset = at * pixels;
-      const sel = selections[c]!;
       const bad = multiclass
         ? claimClassSlice(solver, resolver, data, offset, pixels, sel, c, metric, smooth)
         : solveClassSlice(solver, data, offset, pixels, sel, mask as Uint8Array, offset, metric, smooth);
       if (bad >= 0) throw invalidValueError('probs', bad, data[bad]!);
-      means[c] = sel.mean;
-      active[c] = sel.active ? 1 : 0;
+      recordChoice(choices, c, sel);
       solution.volume[at] = sel.volume;
       solution.cutoff[at] = sel.cutoff;
       solution.expected[at] = sel.expected;
     }
-    if (multiclass) resolver.resolve(selections, means, active, metric, smooth);
+    if (multiclass) resolver.resolve(choices, metric, smooth);
   }
+}
+
+/**
+ * Room for the choices of `classes` classes (what the multiclass resolution reads).
+ *
+ * @example
+ * const choices = classChoices(21);
+ */
+export function classChoices(classes: number): ClassChoices {
+  return {
+    means: new Float64Array(classes),
+    active: new Uint8Array(classes),
+    thresholds: new Float64Array(classes),
+    lastTies: new Float64Array(classes),
+    volumes: new Float64Array(classes),
+  };
+}
+
+/**
+ * Records class c's closed selection in `choices`.
+ *
+ * @example
+ * recordChoice(choices, c, sel); // after sel.close(pixels)
+ */
+export function recordChoice(choices: ClassChoices, c: number, sel: ClassSelection): void {
+  choices.means[c] = sel.mean;
+  choices.active[c] = sel.active ? 1 : 0;
+  choices.thresholds[c] = sel.threshold;
+  choices.lastTies[c] = sel.lastTie;
+  choices.volumes[c] = sel.volume;
 }
 
 /**

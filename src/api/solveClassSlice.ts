@@ -1,4 +1,11 @@
-import { type ClassSelection, markHull, markSelection, type PassScope } from '../kernels/ClassSelection';
+import {
+  type ClassSelection,
+  markHull,
+  markSelection,
+  type PassScope,
+  passSelection,
+  settleHull,
+} from '../kernels/ClassSelection';
 import type { FloatArray } from '../kernels/types';
 import type { OverlapMetric } from '../solvers/catalog';
 import { rmaObjective } from '../solvers/rmaObjective';
@@ -77,6 +84,47 @@ export function solveClassSlice(
     if (sel.pending) {
       solver.finish(sel);
       markHull(sel, out, outOffset);
+    }
+  } else {
+    sel.setEmpty(rmaObjective(metric, 0, 0, sel.mean, smooth));
+  }
+  sel.close(length);
+  return -1;
+}
+
+/**
+ * {@link solveClassSlice} without an output: the four steps of the solver on one slice, the
+ * output pass only visiting (`passSelection`). Afterwards `sel` holds the same choice (`volume`,
+ * `threshold`, `lastTie`, `cutoff`, `expected`, `mean`, `active`) as after
+ * {@link solveClassSlice}; `sel.setRule(threshold, lastTie, volume, expected)` then selects the
+ * same pixels in any later pass. What a worker thread runs per class of one multiclass image
+ * (DESIGN §4.2), before the claims run by pixel range.
+ *
+ * @returns the absolute index of the first value that is not a probability, or −1.
+ * @throws never for valid arguments.
+ * @example
+ * ```ts
+ * const sel = new ClassSelection();
+ * chooseClassSlice(classSolverFor(resolveOptions({})), data, 0, d, sel, 'dice', 0); // −1
+ * ```
+ */
+export function chooseClassSlice(
+  solver: ClassSolver,
+  data: FloatArray,
+  offset: number,
+  length: number,
+  sel: ClassSelection,
+  metric: OverlapMetric,
+  smooth: number,
+): number {
+  const bad = solver.scan(data, offset, length, sel);
+  if (bad >= 0) return bad;
+  if (sel.active) {
+    solver.choose(sel);
+    passSelection(data, offset, length, sel, solver.scope());
+    if (sel.pending) {
+      solver.finish(sel);
+      settleHull(sel);
     }
   } else {
     sel.setEmpty(rmaObjective(metric, 0, 0, sel.mean, smooth));

@@ -345,3 +345,110 @@ export function markHull(sel: ClassSelection, out: Uint8Array, outOffset: number
     }
   }
 }
+
+/**
+ * The output pass without an output: visits the pixels `scope` names as {@link markSelection}
+ * does — records the hull, takes the ties, tracks the smallest selected value — so that after
+ * `finish`, {@link settleHull} and `close`, `sel` holds the threshold rule, the cutoff and the
+ * volume that a marking pass would give. O(length), or O(scope.count).
+ *
+ * @example
+ * const sel = new ClassSelection();
+ * sel.setTies(0.5, 1, 2, 0.8);
+ * passSelection(new Float32Array([0.5, 0.9, 0.5]), 0, 3, sel);
+ * sel.close(3); // sel.threshold = 0.5, sel.lastTie = 0, sel.cutoff = 0.5
+ */
+export function passSelection(
+  data: FloatArray,
+  offset: number,
+  length: number,
+  sel: ClassSelection,
+  scope: PassScope = WHOLE_SLICE,
+): void {
+  if (sel.volume === 0 && !sel.pending) return;
+  sel.reserveHull();
+  const { indices, count } = scope;
+  const limit = indices ? count : length;
+  for (let start = 0; start < limit; start += CHUNK) {
+    passChunk(data, offset, indices, start, Math.min(limit, start + CHUNK), sel);
+  }
+}
+
+function passChunk(
+  data: FloatArray,
+  offset: number,
+  indices: Int32Array | null,
+  start: number,
+  end: number,
+  sel: ClassSelection,
+): void {
+  const sureFrom = sel.sureFrom;
+  const hullFrom = sel.hullFrom;
+  let least = sel.minSelected;
+  for (let j = start; j < end; j++) {
+    const i = indices ? indices[j]! : j;
+    const p = data[offset + i]!;
+    if (p >= sureFrom || (p >= hullFrom && recordOrTie(sel, p, i))) {
+      if (p < least) least = p;
+    }
+  }
+  sel.minSelected = least;
+}
+
+/** After `finish`: applies the settled hull to `sel` (ties taken, smallest value) without an output. O(hull). */
+export function settleHull(sel: ClassSelection): void {
+  for (let j = 0; j < sel.hullCount; j++) {
+    if (sel.takesHull(j)) {
+      const p = sel.hullValues[j]!;
+      if (p < sel.minSelected) sel.minSelected = p;
+    }
+  }
+}
+
+/**
+ * The slice indices, increasing, of the pixels the threshold rule selects
+ * (`p > threshold || (p === threshold && i <= lastTie)`, {@link TopSet}) among those `scope`
+ * names, written to `into` (room for the rule's volume); returns how many. O(length), or
+ * O(scope.count).
+ *
+ * @example
+ * listSelected(new Float32Array([0.5, 0.9, 0.5]), 0, 3, 0.5, 0, WHOLE_SLICE, new Int32Array(2)); // 2: [0, 1]
+ */
+export function listSelected(
+  data: FloatArray,
+  offset: number,
+  length: number,
+  threshold: number,
+  lastTie: number,
+  scope: PassScope,
+  into: Int32Array,
+): number {
+  const { indices, count } = scope;
+  const limit = indices ? count : length;
+  let n = 0;
+  for (let start = 0; start < limit; start += CHUNK) {
+    n = listChunk(data, offset, indices, start, Math.min(limit, start + CHUNK), threshold, lastTie, into, n);
+  }
+  return n;
+}
+
+function listChunk(
+  data: FloatArray,
+  offset: number,
+  indices: Int32Array | null,
+  start: number,
+  end: number,
+  threshold: number,
+  lastTie: number,
+  into: Int32Array,
+  n0: number,
+): number {
+  let n = n0;
+  const room = into.length;
+  for (let j = start; j < end; j++) {
+    const i = indices ? indices[j]! : j;
+    const p = data[offset + i]!;
+    if ((p > threshold || (p === threshold && i <= lastTie)) && n < room) into[n++] = i;
+  }
+  return n;
+}

@@ -103,3 +103,24 @@ export function planTasks(size: TensorSize, unit: TaskUnit, multiclass: boolean,
   }
   return tasks;
 }
+
+/** Images of at least this many values (C·D) may be split across the threads (multiclass Dice/IoU). */
+export const SPLIT_IMAGE_VALUES = 1 << 21;
+
+/**
+ * Whether multiclass Dice/IoU images run split across the threads (each image's classes, then
+ * its pixel ranges, DESIGN §4.2) rather than one image per task: when the images are large
+ * (≥ {@link SPLIT_IMAGE_VALUES} values) and whole images would leave threads idle — fewer than
+ * 4 per thread and not a multiple of the threads.
+ *
+ * @example
+ * ```ts
+ * planSplit({ batch: 1, classes: 21, pixels: 1 << 20, spatialShape: [1024, 1024] }, 2); // true
+ * planSplit({ batch: 4, classes: 21, pixels: 1 << 20, spatialShape: [1024, 1024] }, 2); // false
+ * ```
+ */
+export function planSplit(size: TensorSize, threads: number): boolean {
+  const { batch, classes, pixels } = size;
+  if (threads < 2 || classes < 2 || classes * pixels < SPLIT_IMAGE_VALUES) return false;
+  return batch < 4 * threads && batch % threads !== 0;
+}

@@ -7,9 +7,10 @@
 
 import type { MaskData } from '../api/types';
 import type { FloatArray } from '../kernels/types';
+import type { ClassChoices } from '../solvers/OverlapResolver';
 
 /** Element kinds of the arrays a task reads and writes. */
-export type ArrayKind = 'float32' | 'float64' | 'uint8' | 'uint16' | 'uint32';
+export type ArrayKind = 'float32' | 'float64' | 'uint8' | 'uint16' | 'uint32' | 'int32';
 
 /** A typed array by parts: a (possibly shared) buffer, the byte offset, the element count. */
 export interface ArrayRef {
@@ -19,9 +20,13 @@ export interface ArrayRef {
   kind: ArrayKind;
 }
 
-/** One task: calling thread → worker. */
-export interface TaskMessage {
+/** One task: calling thread → worker (a whole sub-tensor, or one step of a split image). */
+export type TaskMessage = SolveMessage | ImageStepMessage;
+
+/** A sub-tensor solved by the synchronous solver. */
+export interface SolveMessage {
   id: number;
+  kind?: undefined;
   /** Probabilities of the task's sub-tensor, `[B', C', ...spatial]`, channels first. */
   probs: ArrayRef;
   shape: number[];
@@ -31,6 +36,33 @@ export interface TaskMessage {
   report: boolean;
   /** Where to write the mask, when the output is shared memory; absent: the mask comes back. */
   mask?: ArrayRef;
+}
+
+/**
+ * One step of a multiclass image split across the workers (DESIGN §4.2): `'choose'` the classes
+ * `[from, to)` (each alone), `'claim'` the pixels `[from, to)` by every class's rule and sum
+ * them, `'resolve'` those pixels once every range is summed.
+ */
+export interface ImageStepMessage {
+  id: number;
+  kind: 'choose' | 'claim' | 'resolve';
+  /** The image's probabilities, `[C, D]`, in shared memory. */
+  probs: ArrayRef;
+  classes: number;
+  pixels: number;
+  /** `solve` options (as for {@link SolveMessage}). */
+  options: Record<string, unknown>;
+  from: number;
+  to: number;
+  /** Claim and resolve: the image's labels (shared output) and shared resolution state. */
+  labels?: ArrayRef;
+  scratch?: ArrayRef;
+  blockSums?: ArrayRef;
+  settled?: ArrayRef;
+  /** Claim and resolve: every class's choice. */
+  choices?: ClassChoices;
+  /** Claim: per class, the slice indices it selects (shared Int32, increasing), or null: pass over the range. */
+  selected?: (ArrayRef | null)[];
 }
 
 /** A task's outcome: worker → calling thread. */
@@ -43,6 +75,9 @@ export type ReplyMessage =
       expected: Float64Array;
       /** The mask, when it was not written into shared memory. */
       mask?: ArrayRef;
+      /** A `'choose'` step: the choices of its classes, and their selected pixels (see ImageStepMessage). */
+      choices?: ClassChoices;
+      selected?: (ArrayRef | null)[];
     }
   | { id: number; ok: false; error: { name: string; message: string } };
 
@@ -54,11 +89,12 @@ export type ReplyMessage =
  * kindOf(new Float32Array(2)); // 'float32'
  * ```
  */
-export function kindOf(array: FloatArray | MaskData): ArrayKind {
+export function kindOf(array: FloatArray | MaskData | Int32Array): ArrayKind {
   if (array instanceof Float32Array) return 'float32';
   if (array instanceof Float64Array) return 'float64';
   if (array instanceof Uint8Array) return 'uint8';
   if (array instanceof Uint16Array) return 'uint16';
+  if (array instanceof Int32Array) return 'int32';
   return 'uint32';
 }
 
@@ -70,7 +106,7 @@ export function kindOf(array: FloatArray | MaskData): ArrayKind {
  * refOf(new Float32Array(4).subarray(1)); // { byteOffset: 4, length: 3, kind: 'float32', … }
  * ```
  */
-export function refOf(array: FloatArray | MaskData): ArrayRef {
+export function refOf(array: FloatArray | MaskData | Int32Array): ArrayRef {
   return { buffer: array.buffer, byteOffset: array.byteOffset, length: array.length, kind: kindOf(array) };
 }
 
@@ -83,7 +119,7 @@ export function refOf(array: FloatArray | MaskData): ArrayRef {
  * viewOf({ buffer: new ArrayBuffer(8), byteOffset: 0, length: 2, kind: 'float32' }); // Float32Array(2)
  * ```
  */
-export function viewOf(ref: ArrayRef): FloatArray | MaskData {
+export function viewOf(ref: ArrayRef): FloatArray | MaskData | Int32Array {
   const { buffer, byteOffset, length } = ref;
   switch (ref.kind) {
     case 'float32':
@@ -96,6 +132,8 @@ export function viewOf(ref: ArrayRef): FloatArray | MaskData {
       return new Uint16Array(buffer, byteOffset, length);
     case 'uint32':
       return new Uint32Array(buffer, byteOffset, length);
+    case 'int32':
+      return new Int32Array(buffer, byteOffset, length);
     default:
       throw new TypeError(`unknown array kind ${String((ref as { kind: unknown }).kind)}`);
   }

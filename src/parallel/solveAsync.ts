@@ -7,10 +7,12 @@ import type { FloatArray } from '../kernels/types';
 import { isOverlapMetric } from '../solvers/catalog';
 import { readAsyncOptions } from './asyncOptions';
 import { detectRuntime, type Runtime, type WorkerScript } from './environment';
-import { planTasks, type Task, taskUnit } from './planTasks';
-import { type ArrayRef, kindOf, type ReplyMessage, refOf, type TaskMessage, viewOf } from './protocol';
+import { planSplit, planTasks, type Task, taskUnit } from './planTasks';
+import { abortReason, runRound, TaskError } from './poolRound';
+import { type ArrayRef, kindOf, refOf, type SolveMessage, viewOf } from './protocol';
 import { releaseSharedBuffer, takeSharedBuffer } from './sharedBuffers';
 import { maskArrayFor, solveTask } from './solveTask';
+import { solveSplitImages } from './splitImages';
 import type { AbortSignalLike, SolveAsyncOptions, SolveProgress } from './types';
 import { WorkerPool } from './WorkerPool';
 
@@ -22,7 +24,10 @@ declare function setTimeout(callback: () => void, ms: number): unknown;
  *
  * The work is cut into contiguous tasks: runs of images and, in multilabel output, runs of
  * image-class slices (every solver but argmax decides each class alone); each task runs the
- * synchronous solver on its part. Multiclass output of one image runs as one task (on one worker).
+ * synchronous solver on its part. A large multiclass Dice/IoU image (≥ 2²¹ values, when whole
+ * images would leave threads idle) is split across the workers with shared memory: its classes'
+ * choices one class per task, then the claims and the overlap resolution by pixel range, the
+ * per-class sums added per block of 2¹⁶ pixels in block order as `solve` adds them (DESIGN §4.2).
  * The input is checked in the calling thread first, so bad input rejects with the same TypeError or
  * RangeError as {@link solve}.
  *
@@ -30,9 +35,10 @@ declare function setTimeout(callback: () => void, ms: number): unknown;
  * input is copied into one SharedArrayBuffer when the task starts — unless the data already lives
  * in one, then nothing is copied — and workers write the mask into a shared output, copied once
  * into the ordinary array returned. Elsewhere each task's input is copied and transferred to its
- * worker, and its mask transferred back. Either way about one extra copy of the input (4 or 8
- * bytes per value; ~30 ms per 100 MB) and of the mask; the caller's arrays are never detached
- * or written.
+ * worker, and its mask transferred back (and a multiclass image is not split). Either way about
+ * one extra copy of the input (4 or 8 bytes per value; ~20 ms per 100 MB into a reused buffer,
+ * several times that into a fresh one) and of the mask; the caller's arrays are never detached
+ * or written. Each worker keeps its solver's workspaces between tasks.
  *
  * Threads: Node's worker_threads (Node ≥ 20.16, reached without a static `node:` import) or Web
  * Workers, one pool per process or page, started when first needed, reused by later calls, grown
@@ -84,6 +90,11 @@ export interface ThreadSettings {
   script?: WorkerScript;
   /** `'transfer'` copies and transfers each task's input even where memory can be shared. */
   transport?: 'shared' | 'transfer';
+  /**
+   * Multiclass Dice/IoU images split across the workers: `'auto'` (default) as `planSplit`
+   * decides, `'always'` whenever possible (shared memory, more than one thread), `'never'`.
+   */
+  splitImages?: 'auto' | 'always' | 'never';
 }
 
 /**
@@ -115,6 +126,15 @@ export async function solveOnThreads(
   const multiclass = resolved.outputMode === 'multiclass';
   const unit = taskUnit(resolved.outputMode, resolved.solver);
   const tasks = planTasks(view, unit, multiclass, inline ? 1 : wanted);
+  const canSplit =
+    !inline &&
+    runtime.sharedMemory &&
+    settings.transport !== 'transfer' &&
+    multiclass &&
+    isOverlapMetric(resolved.metric) &&
+    settings.splitImages !== 'never';
+  const split = canSplit && (settings.splitImages === 'always' || planSplit(view, wanted));
+  const used = inline ? 1 : split ? Math.min(wanted, view.classes) : Math.min(wanted, tasks.length);
   const run: Run = {
     view,
     resolved,
@@ -122,12 +142,12 @@ export async function solveOnThreads(
     options: taskOptions(solveOptions),
     report,
     solution: emptySolution(view, resolved),
-    progress: { done: 0, total: view.data.length, threads: inline ? 1 : Math.min(wanted, tasks.length) },
+    progress: { done: 0, total: view.data.length, threads: used },
     onProgress,
   };
   try {
     if (inline) await runInline(run, signal);
-    else await runOnPool(run, runtime, signal, settings);
+    else await runOnPool(run, runtime, signal, settings, split);
   } catch (error) {
     if (error instanceof TaskError) throw inputError(probs, solveOptions, report, error);
     throw error;
@@ -147,9 +167,6 @@ interface Run {
   progress: { done: number; total: number; threads: number };
   onProgress: ((progress: SolveProgress) => void) | undefined;
 }
-
-/** A task's solve() threw (its message speaks of the sub-tensor, not of the caller's). */
-class TaskError extends Error {}
 
 /**
  * The error solve() gives for the whole input. Every input error is found by solve()'s checks,
@@ -229,11 +246,12 @@ async function runInline(run: Run, signal: AbortSignalLike | undefined): Promise
 const pools = new Map<string, WorkerPool>();
 
 /** The tasks on the shared pool of worker threads. */
-function runOnPool(
+async function runOnPool(
   run: Run,
   runtime: Runtime,
   signal: AbortSignalLike | undefined,
   settings: ThreadSettings,
+  split: boolean,
 ): Promise<void> {
   const key = settings.script?.href ?? '';
   let pool = pools.get(key);
@@ -253,78 +271,72 @@ function runOnPool(
       )
     : undefined;
   const { data } = run.view;
-  const sent = new Map<number, Task>();
-  let next = 0;
-  let open = run.tasks.length;
-
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const settle = (error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      pool.cancel(work);
-      // Tasks still on a worker only read it; their answers are dropped.
-      if (input?.copy) releaseSharedBuffer(input.array.buffer as SharedArrayBuffer);
-      if (error === undefined) resolve();
-      else reject(error);
-    };
-    const onAbort = () => settle(abortReason(signal!));
-    const work = {
-      limit: run.progress.threads,
-      next(id: number): { message: TaskMessage; transfer: ArrayBufferLike[] } | undefined {
-        if (settled || next >= run.tasks.length) return undefined;
-        const task = run.tasks[next++]!;
-        sent.set(id, task);
-        const end = task.inputStart + task.inputLength;
-        let probs: ArrayRef;
-        const transfer: ArrayBufferLike[] = [];
-        if (input !== undefined) {
-          if (input.copy) input.array.set(data.subarray(task.inputStart, end), task.inputStart);
-          probs = refOf(input.array.subarray(task.inputStart, end));
-        } else {
-          const copy = data.slice(task.inputStart, end);
-          probs = refOf(copy);
-          transfer.push(copy.buffer);
-        }
-        const message: TaskMessage = {
-          id,
-          probs,
-          shape: task.shape,
+  const progress = (values: number) => {
+    run.progress.done += values;
+    run.onProgress?.({ ...run.progress });
+  };
+  try {
+    if (split) {
+      await solveSplitImages(
+        pool,
+        {
+          view: run.view,
+          resolved: run.resolved,
           options: run.options,
-          report: run.report,
-        };
-        if (mask !== undefined)
-          message.mask = refOf(mask.subarray(task.maskStart, task.maskStart + task.maskLength));
-        return { message, transfer };
-      },
-      reply(reply: ReplyMessage) {
-        const task = sent.get(reply.id);
-        sent.delete(reply.id);
-        if (settled || task === undefined) return;
-        if (!reply.ok) {
-          settle(new TaskError(`${reply.error.name}: ${reply.error.message}`));
-          return;
-        }
-        try {
+          solution: run.solution,
+          input: input!,
+          mask: mask!,
+          threads: run.progress.threads,
+          progress,
+        },
+        signal,
+      );
+      return;
+    }
+    await runRound(
+      pool,
+      {
+        limit: run.progress.threads,
+        count: run.tasks.length,
+        make(k) {
+          const task = run.tasks[k]!;
+          const end = task.inputStart + task.inputLength;
+          let probs: ArrayRef;
+          const transfer: ArrayBufferLike[] = [];
+          if (input !== undefined) {
+            if (input.copy) input.array.set(data.subarray(task.inputStart, end), task.inputStart);
+            probs = refOf(input.array.subarray(task.inputStart, end));
+          } else {
+            const copy = data.slice(task.inputStart, end);
+            probs = refOf(copy);
+            transfer.push(copy.buffer);
+          }
+          const message: Omit<SolveMessage, 'id'> = {
+            probs,
+            shape: task.shape,
+            options: run.options,
+            report: run.report,
+          };
+          if (mask !== undefined)
+            message.mask = refOf(mask.subarray(task.maskStart, task.maskStart + task.maskLength));
+          return { message, transfer };
+        },
+        done(k, reply) {
+          const task = run.tasks[k]!;
           // The shared mask is copied task by task into the caller's array while others still run.
           const returned =
             reply.mask !== undefined
               ? (viewOf(reply.mask) as MaskData)
               : mask!.subarray(task.maskStart, task.maskStart + task.maskLength);
           place(run, task, reply, returned);
-          if (--open === 0) settle();
-        } catch (error) {
-          settle(error);
-        }
+        },
       },
-      fail(error: Error) {
-        settle(error);
-      },
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    pool.add(work);
-  });
+      signal,
+    );
+  } finally {
+    // Tasks still on a worker (after a failure or an abort) only read it; their answers are dropped.
+    if (input?.copy) releaseSharedBuffer(input.array.buffer as SharedArrayBuffer);
+  }
 }
 
 /** The input in shared memory: the caller's own array if it is shared already, else a copy made task by task. */
@@ -337,12 +349,4 @@ function sharedInput(data: FloatArray): { array: FloatArray; copy: boolean } {
 
 function throwIfAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted) throw abortReason(signal);
-}
-
-/** The signal's reason, or an AbortError where the runtime gives none. */
-function abortReason(signal: AbortSignalLike): unknown {
-  if (signal.reason !== undefined) return signal.reason;
-  const error = new Error('the operation was aborted');
-  error.name = 'AbortError';
-  return error;
 }

@@ -6,7 +6,8 @@
  */
 
 import type { ResolvedOptions } from '../api/options';
-import { rankseg, solve } from '../api/predict';
+import { runPublic } from '../api/predict';
+import type { SolverSource } from '../api/run';
 import type { MaskData, Solution } from '../api/types';
 import type { FloatArray } from '../kernels/types';
 import { isOverlapMetric } from '../solvers/catalog';
@@ -19,10 +20,10 @@ import { isOverlapMetric } from '../solvers/catalog';
  * DESIGN §3.5 look at one image's classes together, so those split by image only.
  *
  * With `report` false (`rankseg`), accuracy solvers skip the pass that fills volume, cutoff and
- * expected; they come back zero.
+ * expected; they come back zero. A worker passes `solverFor` to reuse one Dice/IoU solver's
+ * workspaces (histograms, index lists) across its tasks.
  *
- * Phase 2 (one multiclass image on several threads) needs more from the solver than this: see the
- * report in docs/DESIGN.md §4.2.
+ * One multiclass image split across threads runs the solver's steps instead (imageSteps.ts).
  *
  * @example
  * ```ts
@@ -34,16 +35,9 @@ export function solveTask(
   shape: number[],
   options: Record<string, unknown>,
   report: boolean,
+  solverFor?: SolverSource,
 ): Solution {
-  if (report) return solve({ data, shape }, options);
-  const mask = rankseg({ data, shape }, options);
-  const slices = shape[0]! * shape[1]!;
-  return {
-    mask,
-    volume: new Int32Array(slices),
-    cutoff: new Float32Array(slices),
-    expected: new Float64Array(slices),
-  };
+  return runPublic({ data, shape }, options, report, solverFor);
 }
 
 /**

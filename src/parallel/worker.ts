@@ -8,6 +8,7 @@
 
 import type { MaskData } from '../api/types';
 import type { FloatArray } from '../kernels/types';
+import { keptSolverFor, runImageStep } from './imageSteps';
 import { kindOf, type ReplyMessage, refOf, type TaskMessage, viewOf } from './protocol';
 import { solveTask } from './solveTask';
 
@@ -52,8 +53,15 @@ function parentPort(scope: WorkerScope): Port | undefined {
 /** Runs one task; errors come back as their name and message. */
 function answer(port: Port, task: TaskMessage): void {
   try {
+    if (task.kind !== undefined) {
+      const { volume, cutoff, expected, choices, selected } = runImageStep(task);
+      const transfer: ArrayBufferLike[] = [volume.buffer, cutoff.buffer, expected.buffer];
+      if (choices) for (const array of Object.values(choices)) transfer.push(array.buffer);
+      port.post({ id: task.id, ok: true, volume, cutoff, expected, choices, selected }, transfer);
+      return;
+    }
     const probs = viewOf(task.probs) as FloatArray;
-    const solution = solveTask(probs, task.shape, task.options, task.report);
+    const solution = solveTask(probs, task.shape, task.options, task.report, keptSolverFor);
     const { volume, cutoff, expected } = solution;
     const mask = solution.mask.data;
     if (task.mask !== undefined) {

@@ -11,9 +11,69 @@ export interface UnassignedRule {
 /** Label storage (the multiclass mask). */
 type Labels = Uint8Array | Uint16Array | Uint32Array;
 
-/** Pixels per call of the claim kernel (see SliceHistogram), and per settled-count block. */
+/** Pixels per call of the claim kernel (see SliceHistogram), and per settled-count run. */
 const CHUNK_BITS = 13;
 const CHUNK = 1 << CHUNK_BITS;
+
+/**
+ * Pixels per block of the solo sums: Σp and count of each class's solely chosen pixels are
+ * summed per block in index order and the blocks' sums added in block order, so that pixel
+ * ranges of whole blocks, summed on any thread, give the serial sums bit for bit.
+ */
+export const SUM_BLOCK_BITS = 16;
+/** 2^{@link SUM_BLOCK_BITS}: pixel ranges handed to threads start at multiples of this. */
+export const SUM_BLOCK = 1 << SUM_BLOCK_BITS;
+
+/**
+ * What the resolution reads of each class's choice, one entry per class (after the solver's
+ * `close`): μ_c, the pruning flag, and the {@link TopSet} rule of its selection (pixel i of
+ * probability p is selected iff `p > threshold || (p === threshold && i <= lastTie)`).
+ */
+export interface ClassChoices {
+  /** μ_c = Σp over the class's slice. */
+  means: Float64Array;
+  /** 1 when the class was not pruned. */
+  active: Uint8Array;
+  thresholds: Float64Array;
+  lastTies: Float64Array;
+  /** τ_c, the pixels selected. */
+  volumes: Float64Array;
+}
+
+/**
+ * The per-image arrays of a resolution that threads share (each writes its own pixel range):
+ * the label states (`labels`, or the output itself when it has spare values), per-block solo sums
+ * and per-run settled counts. Sizes: {@link resolverArraySizes}.
+ */
+export interface ResolverArrays {
+  /** A Uint32Array of the image's size when the output has no spare values, else null. */
+  scratch: Uint32Array | null;
+  /** `[block][class][Σp, count]`. */
+  blockSums: Float64Array;
+  /** Per CHUNK-long run, its pixels held by exactly one class. */
+  settled: Int32Array;
+}
+
+/**
+ * Element counts of the {@link ResolverArrays} for an image (`scratch` 0 when the output's label
+ * type has spare values).
+ *
+ * @example
+ * resolverArraySizes(new Uint8Array(1 << 20), 1 << 20, 21, { policy: 'max_score', voidIndex: 255 });
+ * // { scratch: 0, blockSums: 672, settled: 128 }
+ */
+export function resolverArraySizes(
+  out: Labels,
+  pixels: number,
+  classes: number,
+  rule: UnassignedRule,
+): { scratch: number; blockSums: number; settled: number } {
+  return {
+    scratch: spareValues(out, classes, rule) ? 0 : pixels,
+    blockSums: 2 * classes * Math.ceil(pixels / SUM_BLOCK),
+    settled: Math.ceil(pixels / CHUNK),
+  };
+}
 
 /**
  * Resolves per-class top-τ selections into one label per pixel (RankSEG-RMA's pixel score,
@@ -29,27 +89,28 @@ const CHUNK = 1 << CHUNK_BITS;
  *
  * Memory: the output labels themselves hold the state. While claims run, two label values that
  * are not classes (nor the void label) mark "unassigned" and "contested"; a pixel's first
- * claimant is its label. Per class only sums are kept: m_c = Σp over the pixels c claimed first
- * minus Σp over those a later class contested. (If the label type has no two spare values, a
- * Uint32Array of the image's size stands in.)
+ * claimant is its label. (If the label type has no two spare values, a Uint32Array of the
+ * image's size stands in.) m_c and t_c are summed after the claims from the labels, per block of
+ * {@link SUM_BLOCK} pixels (DESIGN §4.2: so that threads resolving pixel ranges agree with the
+ * serial sums bit for bit).
  *
- * Per image: `begin`, then per active class `claim` (one sequential pass over the class's slice)
- * and, if the solver left a hull, `claimHull`; then `resolve`. O(C·D) reads for the claims,
- * O(D) for the label scan, O(C) per contested or unassigned pixel.
+ * Serially, per image: `begin`, then per active class `claim` (one sequential pass over the
+ * class's slice or its candidates) and, if the solver left a hull, `claimHull`; then `resolve`.
+ * On threads, each pixel range (of whole blocks) runs `clearRange`, `claimRange` and `sumRange`,
+ * then each runs `resolveRange` once every range is summed (see `attach`). Both give the same
+ * labels: the claims decide each pixel's state alone, and the sums and the resolution read only
+ * states and probabilities. O(C·D) reads for the claims, O(D) for the sums and the label scan,
+ * O(C) per contested or unassigned pixel.
  *
  * @example
  * const resolver = new OverlapResolver();
  * resolver.begin(data, 0, pixels, classes, labels, 0, { policy: 'max_score', voidIndex: 255 });
  * // for each class c: a solver sets `sel`, then
  * resolver.claim(sel, c);
- * resolver.resolve(selections, means, active, 'dice', 0);
+ * resolver.resolve(choices, 'dice', 0);
  */
 export class OverlapResolver {
-  // State of the image being resolved; the claim kernels below the class read it.
-  claimedSum = new Float64Array(0);
-  claimedCount = new Float64Array(0);
-  contestedSum = new Float64Array(0);
-  contestedCount = new Float64Array(0);
+  // State of the image being resolved; the kernels below the class read it.
   alpha = new Float64Array(0);
   beta = new Float64Array(0);
   soloSum = new Float64Array(0);
@@ -59,16 +120,21 @@ export class OverlapResolver {
   /** Classes that selected something; classes an unassigned pixel may go to. */
   selecting = new Int32Array(0);
   unassignedTo = new Int32Array(0);
+  /** Per class: bit 1 = may take unassigned pixels, bit 2 = selected something. */
   allowed = new Uint8Array(0);
-  /** Pixels of each CHUNK-long run of the image held by exactly one class (runs all held are skipped). */
-  settled = new Int32Array(0);
+  /** See {@link ResolverArrays}. */
+  blockSums: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  settled: Int32Array<ArrayBufferLike> = new Int32Array(0);
   /** A block of unsettled pixels: indices, kind (1 = contested), best gain and class so far. */
   readonly block = new Int32Array(BLOCK);
   readonly blockKind = new Uint8Array(BLOCK);
   readonly blockGain = new Float64Array(BLOCK);
   readonly blockClass = new Int32Array(BLOCK);
-  readonly acc = new Float64Array(2);
-  private scratch = new Uint32Array(0);
+  private own: ResolverArrays = {
+    scratch: null,
+    blockSums: new Float64Array(0),
+    settled: new Int32Array(0),
+  };
   data: FloatArray = new Float32Array(0);
   offset = 0;
   pixels = 0;
@@ -82,10 +148,12 @@ export class OverlapResolver {
   none = Number.NaN;
   contested = Number.NaN;
   rule: UnassignedRule = { policy: 'max_score', voidIndex: 255 };
+  dice = true;
+  smooth = 0;
 
   /**
-   * Starts an image: probabilities `[C, D]` at `data[offset…]`, labels to `out[outOffset…]`;
-   * no pixel is claimed. O(D).
+   * Starts an image in this thread: probabilities `[C, D]` at `data[offset…]`, labels to
+   * `out[outOffset…]`; no pixel is claimed. O(D).
    */
   begin(
     data: FloatArray,
@@ -96,6 +164,30 @@ export class OverlapResolver {
     outOffset: number,
     rule: UnassignedRule,
   ): void {
+    const sizes = resolverArraySizes(out, pixels, classes, rule);
+    const own = this.own;
+    if (sizes.scratch > 0 && (own.scratch === null || own.scratch.length < sizes.scratch))
+      own.scratch = new Uint32Array(sizes.scratch);
+    if (own.blockSums.length < sizes.blockSums) own.blockSums = new Float64Array(sizes.blockSums);
+    if (own.settled.length < sizes.settled) own.settled = new Int32Array(sizes.settled);
+    this.attach(data, offset, pixels, classes, out, outOffset, rule, own);
+    this.clearRange(0, pixels);
+  }
+
+  /**
+   * Takes up an image whose state lives in `arrays` (of {@link resolverArraySizes}, shared by
+   * the threads resolving its pixel ranges), without touching it. O(C).
+   */
+  attach(
+    data: FloatArray,
+    offset: number,
+    pixels: number,
+    classes: number,
+    out: Labels,
+    outOffset: number,
+    rule: UnassignedRule,
+    arrays: ResolverArrays,
+  ): void {
     this.data = data;
     this.offset = offset;
     this.pixels = pixels;
@@ -103,11 +195,7 @@ export class OverlapResolver {
     this.out = out;
     this.outOffset = outOffset;
     this.rule = rule;
-    if (this.claimedSum.length < classes) {
-      this.claimedSum = new Float64Array(classes);
-      this.claimedCount = new Float64Array(classes);
-      this.contestedSum = new Float64Array(classes);
-      this.contestedCount = new Float64Array(classes);
+    if (this.alpha.length < classes) {
       this.alpha = new Float64Array(classes);
       this.beta = new Float64Array(classes);
       this.soloSum = new Float64Array(classes);
@@ -118,26 +206,26 @@ export class OverlapResolver {
       this.unassignedTo = new Int32Array(classes);
       this.allowed = new Uint8Array(classes);
     }
-    this.claimedSum.fill(0, 0, classes);
-    this.claimedCount.fill(0, 0, classes);
-    this.contestedSum.fill(0, 0, classes);
-    this.contestedCount.fill(0, 0, classes);
+    this.blockSums = arrays.blockSums;
+    this.settled = arrays.settled;
     const spare = spareValues(out, classes, rule);
     if (spare) {
       this.labels = out;
       this.labelsOffset = outOffset;
       [this.none, this.contested] = spare;
     } else {
-      if (this.scratch.length < pixels) this.scratch = new Uint32Array(pixels);
-      this.labels = this.scratch;
+      if (arrays.scratch === null || arrays.scratch.length < pixels)
+        throw new Error('rankseg: the label type has no spare values and no scratch labels were given');
+      this.labels = arrays.scratch;
       this.labelsOffset = 0;
       this.none = 0xffffffff;
       this.contested = 0xfffffffe;
     }
-    this.labels.fill(this.none, this.labelsOffset, this.labelsOffset + pixels);
-    const runs = Math.ceil(pixels / CHUNK);
-    if (this.settled.length < runs) this.settled = new Int32Array(runs);
-    this.settled.fill(0, 0, runs);
+  }
+
+  /** Marks pixels [from, to) unclaimed. */
+  clearRange(from: number, to: number): void {
+    this.labels.fill(this.none, this.labelsOffset + from, this.labelsOffset + to);
   }
 
   /**
@@ -147,10 +235,8 @@ export class OverlapResolver {
   claim(sel: ClassSelection, c: number, scope: PassScope = WHOLE_SLICE): void {
     if (sel.volume === 0 && !sel.pending) return;
     sel.reserveHull();
-    const { pixels, acc } = this;
+    const { pixels } = this;
     const sliceStart = this.offset + c * pixels;
-    acc[0] = 0;
-    acc[1] = 0;
     const { indices, count } = scope;
     const limit = indices ? count : pixels;
     for (let start = 0; start < limit; start += CHUNK) {
@@ -158,53 +244,101 @@ export class OverlapResolver {
       if (indices) claimListed(this, indices, start, end, sliceStart, sel, c);
       else claimChunk(this, start, end, sliceStart, sel, c);
     }
-    this.claimedSum[c] = this.claimedSum[c]! + acc[0]!;
-    this.claimedCount[c] = this.claimedCount[c]! + acc[1]!;
   }
 
   /** Claims the selected pixels of a settled hull (after the solver's `finish`). O(hull). */
   claimHull(sel: ClassSelection, c: number): void {
+    const { labels, labelsOffset, none } = this;
     for (let j = 0; j < sel.hullCount; j++) {
       if (!sel.takesHull(j)) continue;
       const p = sel.hullValues[j]!;
       if (p < sel.minSelected) sel.minSelected = p;
-      this.claimPixel(sel.hullIndices[j]!, p, c);
+      const i = sel.hullIndices[j]!;
+      const state = labels[labelsOffset + i]!;
+      if (state === none) labels[labelsOffset + i] = c;
+      else if (state !== this.contested) labels[labelsOffset + i] = this.contested;
     }
   }
 
-  private claimPixel(i: number, p: number, c: number): void {
-    const at = this.labelsOffset + i;
-    const state = this.labels[at]!;
-    if (state === this.none) {
-      this.labels[at] = c;
-      this.claimedSum[c] = this.claimedSum[c]! + p;
-      this.claimedCount[c] = this.claimedCount[c]! + 1;
-      this.settled[i >> CHUNK_BITS]!++;
-    } else contest(this, i, state);
+  /**
+   * The claims of every class over pixels [from, to) (`from` a multiple of {@link SUM_BLOCK}),
+   * class after class, each by its settled rule: the slice indices it selects, increasing
+   * (`selected[c]`), or else a pass over the range with `rules[c]` set by
+   * `setRule(threshold, lastTie, volume, expected)` from the class's {@link ClassChoices}. The
+   * pixels claimed are those of `claim` + `claimHull` in the serial order.
+   * O(Σ listed in range + (to − from) per unlisted class).
+   */
+  claimRange(
+    rules: readonly ClassSelection[],
+    selected: readonly (Int32Array | null)[],
+    from: number,
+    to: number,
+  ): void {
+    const { pixels } = this;
+    for (let c = 0; c < this.classes; c++) {
+      const rule = rules[c]!;
+      if (rule.volume === 0) continue;
+      const list = selected[c];
+      if (list) {
+        claimIndices(this, list, firstAtLeast(list, from), firstAtLeast(list, to), c);
+        continue;
+      }
+      const sliceStart = this.offset + c * pixels;
+      for (let start = from; start < to; start += CHUNK) {
+        claimChunk(this, start, Math.min(to, start + CHUNK), sliceStart, rule, c);
+      }
+    }
   }
 
   /**
-   * Labels the unassigned and contested pixels (DESIGN §3.5) from the per-class selections
-   * (`threshold`/`lastTie`, after `close`), means μ_c and pruning flags.
+   * After every claim on pixels [from, to) (`from` a multiple of {@link SUM_BLOCK}, `to` one or
+   * the image's end): Σp and count of each class's solely chosen pixels per block, and per run
+   * the pixels held by one class. O(to − from).
    */
-  resolve(
-    selections: readonly ClassSelection[],
-    means: Float64Array,
-    active: Uint8Array,
-    metric: OverlapMetric,
-    smooth: number,
-  ): void {
-    const { classes, pixels, alpha, beta } = this;
-    let solo = 0;
+  sumRange(from: number, to: number): void {
+    const { classes, blockSums, settled } = this;
+    for (let blockStart = from; blockStart < to; blockStart += SUM_BLOCK) {
+      const at = (blockStart >> SUM_BLOCK_BITS) * 2 * classes;
+      blockSums.fill(0, at, at + 2 * classes);
+      const blockEnd = Math.min(to, blockStart + SUM_BLOCK);
+      for (let start = blockStart; start < blockEnd; start += CHUNK) {
+        settled[start >> CHUNK_BITS] = sumSolo(this, start, Math.min(blockEnd, start + CHUNK), at);
+      }
+    }
+  }
+
+  /**
+   * Serially, after the claims: labels the unassigned and contested pixels (DESIGN §3.5) from
+   * the classes' choices.
+   */
+  resolve(choices: ClassChoices, metric: OverlapMetric, smooth: number): void {
+    this.sumRange(0, this.pixels);
+    this.prepare(choices, metric, smooth);
+    this.resolveRange(0, this.pixels);
+  }
+
+  /**
+   * Once every pixel range is summed (`sumRange`): each class's m_c and t_c (block sums added in
+   * block order) and the constants of its gain. O(C·D/SUM_BLOCK).
+   */
+  prepare(choices: ClassChoices, metric: OverlapMetric, smooth: number): void {
+    const { classes, alpha, beta, blockSums, allowed, unassignedTo, selecting } = this;
+    const blocks = Math.ceil(this.pixels / SUM_BLOCK);
+    const { means, active, thresholds, lastTies, volumes } = choices;
     let unassignedCount = 0;
     let selectingCount = 0;
+    this.dice = metric === 'dice';
+    this.smooth = smooth;
     // Gain of giving p to c: Dice alpha·(p·D − m) − beta, alpha = 2/(D(D + 1)), beta = s/((D − 1)D);
     // IoU (m + p + s)/(alpha − p + 1) − beta with alpha = U + s, beta = (m + s)/(U + s).
     for (let c = 0; c < classes; c++) {
-      const count = this.claimedCount[c]! - this.contestedCount[c]!;
-      solo += count;
-      // With no pixel left the sum is exactly 0 (the difference of two roundings need not be).
-      const m = count === 0 ? 0 : this.claimedSum[c]! - this.contestedSum[c]!;
+      let m = 0;
+      let count = 0;
+      for (let k = 0; k < blocks; k++) {
+        const at = (k * classes + c) * 2;
+        m += blockSums[at]!;
+        count += blockSums[at + 1]!;
+      }
       if (metric === 'dice') {
         const D = count + means[c]! + 1 + smooth;
         alpha[c] = 2 / (D * (D + 1));
@@ -216,46 +350,36 @@ export class OverlapResolver {
         beta[c] = U === 0 ? 0 : (m + smooth) / U;
       }
       this.soloSum[c] = m;
-      this.thresholds[c] = selections[c]!.threshold;
-      this.lastTies[c] = selections[c]!.lastTie;
-      if (selections[c]!.volume > 0) this.selecting[selectingCount++] = c;
-      if (active[c] === 1) this.unassignedTo[unassignedCount++] = c;
+      this.thresholds[c] = thresholds[c]!;
+      this.lastTies[c] = lastTies[c]!;
+      if (volumes[c]! > 0) selecting[selectingCount++] = c;
+      if (active[c] === 1) unassignedTo[unassignedCount++] = c;
     }
     // Every class was pruned: unassigned pixels go to the best of all.
-    if (unassignedCount === 0) for (let c = 0; c < classes; c++) this.unassignedTo[unassignedCount++] = c;
-    if (solo < pixels) this.resolveUnsettled(metric === 'dice', smooth, unassignedCount, selectingCount);
-    const { labels, out, outOffset } = this;
-    if (labels !== out) {
-      for (let i = 0; i < pixels; i++) out[outOffset + i] = labels[i]!;
-    }
-  }
-
-  /**
-   * Finds the unassigned and contested pixels in the label map and labels them, a block of at
-   * most BLOCK pixels at a time; within a block classes are visited one after the other, so each
-   * class plane is read in increasing order.
-   */
-  private resolveUnsettled(
-    dice: boolean,
-    smooth: number,
-    unassignedCount: number,
-    selectingCount: number,
-  ): void {
-    const { pixels, classes, allowed, unassignedTo, selecting } = this;
-    // allowed[c]: bit 1 = may take unassigned pixels, bit 2 = selected something.
+    if (unassignedCount === 0) for (let c = 0; c < classes; c++) unassignedTo[unassignedCount++] = c;
     allowed.fill(0, 0, classes);
     for (let j = 0; j < unassignedCount; j++) allowed[unassignedTo[j]!] = 1;
     for (let j = 0; j < selectingCount; j++) allowed[selecting[j]!]! |= 2;
+  }
+
+  /**
+   * Labels the unassigned and contested pixels of [from, to) (`from` a multiple of
+   * {@link SUM_BLOCK}) after `prepare`, a block of at most BLOCK pixels at a time; within a
+   * block classes are visited one after the other, so each class plane is read in increasing
+   * order. Each pixel's label depends on its own values and the classes' constants alone.
+   */
+  resolveRange(from: number, to: number): void {
+    const { classes, allowed, dice, smooth } = this;
     const voidLabel = this.rule.policy === 'void' ? this.rule.voidIndex : -1;
     const settled = this.settled;
-    let from = 0;
-    while (from < pixels) {
+    let at = from;
+    while (at < to) {
       // Small calls, so that V8 optimizes the kernels whole (see SliceHistogram's CHUNK).
       let n = 0;
-      while (from < pixels && n < BLOCK - CHUNK) {
-        const to = Math.min(pixels, from + CHUNK);
-        if (settled[from >> CHUNK_BITS]! < to - from) n = collectUnsettled(this, from, to, n, voidLabel);
-        from = to;
+      while (at < to && n < BLOCK - CHUNK) {
+        const end = Math.min(to, at + CHUNK);
+        if (settled[at >> CHUNK_BITS]! < end - at) n = collectUnsettled(this, at, end, n, voidLabel);
+        at = end;
       }
       if (n === 0) continue;
       this.blockClass.fill(-1, 0, n);
@@ -265,7 +389,54 @@ export class OverlapResolver {
       const { labels, labelsOffset, block, blockClass } = this;
       for (let j = 0; j < n; j++) labels[labelsOffset + block[j]!] = blockClass[j]!;
     }
+    const { labels, out, outOffset } = this;
+    if (labels !== out) {
+      for (let i = from; i < to; i++) out[outOffset + i] = labels[i]!;
+    }
   }
+}
+
+/** The first position of the increasing `list` whose value is ≥ v (binary search). */
+function firstAtLeast(list: Int32Array, v: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Class c claims the listed pixels list[lo, hi) (chosen by its rule). */
+function claimIndices(resolver: OverlapResolver, list: Int32Array, lo: number, hi: number, c: number): void {
+  const { labels, labelsOffset, none, contested } = resolver;
+  for (let j = lo; j < hi; j++) {
+    const at = labelsOffset + list[j]!;
+    const state = labels[at]!;
+    if (state === none) labels[at] = c;
+    else if (state !== contested) labels[at] = contested;
+  }
+}
+
+/**
+ * Σp and count per class of the solely chosen pixels of [from, to), added to the block's sums at
+ * blockSums[at…]; returns how many pixels one class holds.
+ */
+function sumSolo(r: OverlapResolver, from: number, to: number, at: number): number {
+  const { labels, labelsOffset, data, offset, pixels, classes, blockSums } = r;
+  let held = 0;
+  for (let i = from; i < to; i++) {
+    const state = labels[labelsOffset + i]!;
+    // Classes are below the two state values (spareValues, scratch).
+    if (state < classes) {
+      const k = at + 2 * state;
+      blockSums[k] = blockSums[k]! + data[offset + state * pixels + i]!;
+      blockSums[k + 1] = blockSums[k + 1]! + 1;
+      held++;
+    }
+  }
+  return held;
 }
 
 /** Unsettled pixels labelled per block (at least CHUNK). */
@@ -343,8 +514,7 @@ function spareValues(out: Labels, classes: number, rule: UnassignedRule): [numbe
 
 /**
  * One chunk of a class's claims over slice indices [start, end): selected pixels (see
- * ClassSelection) become c's if unclaimed, contested if another class holds them (its m_c loses
- * their probability). resolver.acc = [Σp, count] of c's first claims, carried across chunks.
+ * ClassSelection) become c's if unclaimed, contested if another class holds them.
  */
 function claimChunk(
   resolver: OverlapResolver,
@@ -354,31 +524,21 @@ function claimChunk(
   sel: ClassSelection,
   c: number,
 ): void {
-  const { data, labels, none, acc } = resolver;
+  const { data, labels, none, contested } = resolver;
   const sureFrom = sel.sureFrom;
   const hullFrom = sel.hullFrom;
   const shift = resolver.labelsOffset;
   let least = sel.minSelected;
-  let sum = acc[0]!;
-  let count = acc[1]!;
-  const count0 = count;
   for (let i = start; i < end; i++) {
     const p = data[sliceStart + i]!;
     if (p >= sureFrom || (p >= hullFrom && recordOrTie(sel, p, i))) {
       if (p < least) least = p;
       const state = labels[shift + i]!;
-      if (state === none) {
-        labels[shift + i] = c;
-        sum += p;
-        count++;
-      } else contest(resolver, i, state);
+      if (state === none) labels[shift + i] = c;
+      else if (state !== contested) labels[shift + i] = contested;
     }
   }
-  // [start, end) is one CHUNK-long run (start is a multiple of CHUNK).
-  resolver.settled[start >> CHUNK_BITS]! += count - count0;
   sel.minSelected = least;
-  acc[0] = sum;
-  acc[1] = count;
 }
 
 /** {@link claimChunk} over listed slice indices: indices[start, end). */
@@ -391,38 +551,20 @@ function claimListed(
   sel: ClassSelection,
   c: number,
 ): void {
-  const { data, labels, none, acc, settled } = resolver;
+  const { data, labels, none, contested } = resolver;
   const sureFrom = sel.sureFrom;
   const hullFrom = sel.hullFrom;
   const shift = resolver.labelsOffset;
   let least = sel.minSelected;
-  let sum = acc[0]!;
-  let count = acc[1]!;
   for (let j = start; j < end; j++) {
     const i = indices[j]!;
     const p = data[sliceStart + i]!;
     if (p >= sureFrom || (p >= hullFrom && recordOrTie(sel, p, i))) {
       if (p < least) least = p;
       const state = labels[shift + i]!;
-      if (state === none) {
-        labels[shift + i] = c;
-        sum += p;
-        count++;
-        settled[i >> CHUNK_BITS]!++;
-      } else contest(resolver, i, state);
+      if (state === none) labels[shift + i] = c;
+      else if (state !== contested) labels[shift + i] = contested;
     }
   }
   sel.minSelected = least;
-  acc[0] = sum;
-  acc[1] = count;
-}
-
-/** Pixel i, held by `state` (a class, or already contested), is claimed by another class. */
-function contest(resolver: OverlapResolver, i: number, state: number): void {
-  if (state === resolver.contested) return;
-  const { contestedSum, contestedCount } = resolver;
-  contestedSum[state] = contestedSum[state]! + resolver.data[resolver.offset + state * resolver.pixels + i]!;
-  contestedCount[state] = contestedCount[state]! + 1;
-  resolver.settled[i >> CHUNK_BITS]!--;
-  resolver.labels[resolver.labelsOffset + i] = resolver.contested;
 }

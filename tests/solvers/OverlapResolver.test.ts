@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rankseg, solve } from '../../src/index';
+import { classSolverFor } from '../../src/api/classSolver';
+import { resolveOptions } from '../../src/api/options';
+import { classChoices, recordChoice } from '../../src/api/run';
+import { chooseClassSlice } from '../../src/api/solveClassSlice';
+import { type RanksegOptions, rankseg, solve } from '../../src/index';
+import { ClassSelection } from '../../src/kernels/ClassSelection';
+import { OverlapResolver, resolverArraySizes, SUM_BLOCK } from '../../src/solvers/OverlapResolver';
 import { resolveReference, rmaVolume, topMask } from '../helpers/oracle';
 import { realisticProbs, seededRandom } from '../helpers/random';
 
@@ -182,6 +188,66 @@ describe('multiclass resolution on large images (labels as the claim state)', ()
       );
       expect(mask.data).toBeInstanceOf(Uint8Array);
       compare(data, [1, classes, pixels], 'dice', 0, policy, voidIndex);
+    }
+  });
+});
+
+describe('multiclass resolution by pixel ranges (DESIGN §4.2)', () => {
+  // What the split solveAsync runs on workers, here in one thread: choose every class, then
+  // claim + sum each range, then resolve each range, ranges taken in reverse order.
+  it('gives the serial labels bit for bit, ranges of whole sum blocks in any order', () => {
+    for (const [classes, h, w, options] of [
+      [4, 300, 310, { metric: 'dice' }],
+      [3, 400, 400, { metric: 'iou', policy: 'void' }],
+      [5, 260, 260, { metric: 'dice', smooth: 1 }],
+    ] as [number, number, number, { metric: Metric; policy?: 'void'; smooth?: number }][]) {
+      const pixels = h * w;
+      const data = realisticProbs(classes + h, 1, classes, [h, w], { cell: 20, scale: 4 });
+      const policy = options.policy ?? 'max_score';
+      const smooth = options.smooth ?? 0;
+      const given: RanksegOptions = { metric: options.metric, smooth, unassignedPolicy: policy };
+      const resolved = resolveOptions(given);
+      const expected = rankseg({ data, shape: [1, classes, h, w] }, given).data;
+
+      const solver = classSolverFor(resolved);
+      const choices = classChoices(classes);
+      const sel = new ClassSelection();
+      for (let c = 0; c < classes; c++) {
+        expect(chooseClassSlice(solver, data, c * pixels, pixels, sel, options.metric, smooth)).toBe(-1);
+        recordChoice(choices, c, sel);
+      }
+      const rules = Array.from({ length: classes }, (_, c) => {
+        const rule = new ClassSelection();
+        rule.setRule(choices.thresholds[c]!, choices.lastTies[c]!, choices.volumes[c]!, 0);
+        return rule;
+      });
+      const rule = { policy, voidIndex: 255 } as const;
+      const labels = new Uint8Array(pixels);
+      const sizes = resolverArraySizes(labels, pixels, classes, rule);
+      const arrays = {
+        scratch: null,
+        blockSums: new Float64Array(sizes.blockSums),
+        settled: new Int32Array(sizes.settled),
+      };
+      const ranges = [];
+      for (let from = 0; from < pixels; from += SUM_BLOCK)
+        ranges.push([from, Math.min(pixels, from + SUM_BLOCK)]);
+      expect(ranges.length).toBeGreaterThanOrEqual(2);
+      ranges.reverse();
+      for (const [from, to] of ranges) {
+        const resolver = new OverlapResolver();
+        resolver.attach(data, 0, pixels, classes, labels, 0, rule, arrays);
+        resolver.clearRange(from!, to!);
+        resolver.claimRange(rules, [], from!, to!);
+        resolver.sumRange(from!, to!);
+      }
+      for (const [from, to] of ranges) {
+        const resolver = new OverlapResolver();
+        resolver.attach(data, 0, pixels, classes, labels, 0, rule, arrays);
+        resolver.prepare(choices, options.metric, smooth);
+        resolver.resolveRange(from!, to!);
+      }
+      expect(labels).toEqual(expected);
     }
   });
 });

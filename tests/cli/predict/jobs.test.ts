@@ -210,3 +210,39 @@ describe('stopping a run with workers', () => {
     expect(left.length).toBeLessThan(24);
   }, 60_000);
 });
+
+describe('one input file is solved on the --jobs threads (solveAsync), with the bytes of --jobs 1', () => {
+  it('a multiclass image large enough to be split across the threads, and a multilabel one, tempered or not', async () => {
+    await mkdir(at('one'), { recursive: true });
+    // 21 × 320 × 320 = 2.15 M values: above SPLIT_IMAGE_VALUES, so solveAsync splits the image.
+    const shape = [1, 21, 320, 320];
+    await writeNpy(at('one/big.npy'), { data: realisticProbs(90, 1, 21, [320, 320]), shape });
+    for (const flags of [
+      [],
+      ['--metric', 'iou', '--unassigned-policy', 'void'],
+      ['--temperature', '1.5'],
+      ['--output-mode', 'multilabel'],
+    ]) {
+      const runs: { mask: Buffer; report: unknown }[] = [];
+      for (const jobs of [[], ['--jobs', '1'], ['--jobs', '2'], ['--jobs', '3']]) {
+        const out: string = `one-${runs.length}`;
+        const run = await rankseg(
+          ['predict', 'one/big.npy', '-o', `${out}/big.npy`, '--report', `${out}.json`, ...jobs, ...flags],
+          dir,
+        );
+        expect(run.code, run.stderr).toBe(0);
+        runs.push({
+          mask: await readFile(at(`${out}/big.npy`)),
+          report: JSON.parse((await readFile(at(`${out}.json`))).toString()),
+        });
+      }
+      const [first, ...rest] = runs;
+      for (const other of rest) {
+        expect(other.mask.equals(first!.mask)).toBe(true);
+        expect(JSON.stringify(other.report).replaceAll(/one-\d/g, 'OUT')).toBe(
+          JSON.stringify(first!.report).replaceAll(/one-\d/g, 'OUT'),
+        );
+      }
+    }
+  }, 120_000);
+});
