@@ -106,7 +106,7 @@ ${GLOB_HELP}
 core); the outputs are the same bytes as with --jobs 1, and results and failures are
 listed in input order. Memory: at most N files (their probabilities and masks) are
 in memory at once, so with large volumes choose N by memory as well as by cores. A
-single input file is solved on N threads instead (solveAsync: the same bytes).
+single input file is processed in this thread.
 
 ${SHARD_HELP}
 --skip-existing leaves out (and lists) the files whose output is already there,
@@ -283,8 +283,6 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
   };
   const noGeometry: string[] = [];
   const runner = jobRunner(ctx, jobCount, todo.length);
-  // One file in this thread (no pool): its solve gets the --jobs threads instead.
-  const threads = todo.length === 1 && runner.concurrency === 1 ? jobCount : 1;
   let each: EachResult<Written>;
   try {
     each = await runEach(
@@ -294,14 +292,7 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
       async ({ job, like: likeImage }) => {
         try {
           if (likeImage instanceof Error) throw likeImage;
-          const written = await runner.run(predictJob, {
-            job,
-            base,
-            temperature,
-            read,
-            like: likeImage,
-            threads,
-          });
+          const written = await runner.run(predictJob, { job, base, temperature, read, like: likeImage });
           if (formatOfPath(job.output) === 'nifti' && !written.geometry) noGeometry.push(job.output);
           return written.report;
         } catch (e) {

@@ -10,10 +10,9 @@ import type { ResolvedOptions } from '../../api/options';
 import { ProbabilityValueError } from '../../api/ProbabilityValueError';
 import { solve } from '../../api/predict';
 import { readProbabilities } from '../../api/tensor';
-import type { ProbabilityTensor, RanksegOptions, Solution } from '../../api/types';
+import type { RanksegOptions, Solution } from '../../api/types';
 import { checkDistribution } from '../../api/validation';
 import { applyTemperature } from '../../calibration/applyTemperature';
-import { solveAsync } from '../../parallel/solveAsync';
 import { explainValueError } from '../shared/explainValues';
 import type { FileJob } from '../shared/fileJob';
 import { optionsForInput } from '../shared/options';
@@ -40,11 +39,6 @@ export interface PredictRequest {
   read: ProbabilityReadOptions;
   /** The `--like` image of this file. */
   like: LikeImage | undefined;
-  /**
-   * Threads the solve may use: above 1 only when this file runs alone in the main thread (one
-   * file, no jobs pool), then `solveAsync` solves it on that many (the same bytes as `solve`).
-   */
-  threads?: number;
 }
 
 /** What one file gave: the report entry, and whether a NIfTI output got geometry. */
@@ -68,12 +62,11 @@ export const predictJob: FileJob<PredictRequest, PredictResult> = {
   run: predictFile,
 };
 
-async function predictFile(request: PredictRequest): Promise<PredictResult> {
-  const { job, base, temperature, read, like } = request;
+async function predictFile({ job, base, temperature, read, like }: PredictRequest): Promise<PredictResult> {
   const input = await readProbabilityFile(job.input, read);
   const { options, resolved } = optionsForInput(base, input.classes);
   const multilabel = resolved.outputMode === 'multilabel';
-  const solution = await solveFile(input, base, temperature, options, resolved, request.threads ?? 1);
+  const solution = await solveFile(input, base, temperature, options, resolved);
   if (like !== undefined) checkLikeShape(solution.mask.shape.slice(multilabel ? 2 : 1), like);
   const template = like?.template ?? input.niftiTemplate;
   await mkdir(dirname(job.output), { recursive: true });
@@ -103,8 +96,8 @@ async function predictFile(request: PredictRequest): Promise<PredictResult> {
 
 /**
  * Solves one file's probabilities (tempered first with a temperature). The one place a file is
- * solved: with `threads` > 1 (the file runs alone) on that many worker threads by `solveAsync`,
- * else by `solve` in this thread; the same bytes either way.
+ * solved, and async: the hook for solving one large file on several threads (an async solver)
+ * when it is the only file, or the pool has cores to spare.
  */
 async function solveFile(
   input: ProbabilityInput,
@@ -112,24 +105,21 @@ async function solveFile(
   temperature: number | number[] | undefined,
   options: RanksegOptions,
   resolved: ResolvedOptions,
-  threads: number,
 ): Promise<Solution> {
-  const solveOn = (probs: ProbabilityTensor, solveOptions: RanksegOptions): Promise<Solution> | Solution =>
-    threads > 1 ? solveAsync(probs, { ...solveOptions, threads }) : solve(probs, solveOptions);
   return explainingValues(input, () => {
-    if (temperature === undefined) return solveOn(input.probs, { ...options, layout: input.layout });
+    if (temperature === undefined) return solve(input.probs, { ...options, layout: input.layout });
     // the values are checked as they are, before the temperature turns them into tempered probabilities
     const tempering = temperatureOptions(base.activation, input.layout, temperature);
     if (tempering.mode !== 'sigmoid') checkAsGiven(input, resolved);
     const probs = applyTemperature(input.probs, temperature, tempering);
-    return solveOn(probs, { ...options, activation: undefined, validate: 'none', layout: input.layout });
+    return solve(probs, { ...options, activation: undefined, validate: 'none', layout: input.layout });
   });
 }
 
 /** Runs `work`; a value error of the library becomes one that says which flag fixes the file. */
-async function explainingValues<T>(input: ProbabilityInput, work: () => Promise<T> | T): Promise<T> {
+function explainingValues<T>(input: ProbabilityInput, work: () => T): T {
   try {
-    return await work();
+    return work();
   } catch (e) {
     if (e instanceof ProbabilityValueError)
       throw new Error(explainValueError(e, input.stored, input.classes));
