@@ -60,22 +60,22 @@ export type ProbabilityTensor =
  */
 export interface RanksegOptions {
   /**
-   * The metric to maximize: `'dice'` [default], `'iou'`, or `'accuracy'` (alias `'acc'`: the
+   * The metric to maximize: `'dice'` (default), `'iou'`, or `'accuracy'` (alias `'acc'`: the
    * usual argmax and `p > 0.5` rules, DESIGN §3.6, as baselines).
    */
   metric?: Metric | MetricAlias | (string & {});
   /**
    * How τ, the volume of each class mask, is chosen (names as in {@link Solver}). Dice: `rma`
-   * [default] (O(d); its approximation costs ≤ 1e-5 expected Dice on large objects, up to ~0.014
+   * (default; O(d); its approximation costs ≤ 1e-5 expected Dice on large objects, up to ~0.014
    * on small ones), `exact` (the exact optimum, error < 1e-13, about 2–3× RMA's time), or the
    * JMLR paper's refined-normal solvers `ba`, `trna`, `ba+trna` (TRNA several times slower than
-   * BA). IoU: `rma` [default], `exact`. Accuracy: `argmax` [default in multiclass output],
+   * BA). IoU: `rma` (default), `exact`. Accuracy: `argmax` (default in multiclass output),
    * `threshold` (alias `tr`; default in multilabel output). A solver that does not serve the
    * metric is a RangeError.
    */
   solver?: Solver | SolverAlias | (string & {});
   /**
-   * `'multiclass'` [default]: one label per pixel (needs ≥ 2 class channels; overlaps between
+   * `'multiclass'` (default): one label per pixel (needs ≥ 2 class channels; overlaps between
    * classes are resolved as DESIGN §3.5); `'multilabel'`: one 0/1 mask per class, classes
    * independent (the form for one channel, or for classes that may overlap).
    */
@@ -86,7 +86,7 @@ export interface RanksegOptions {
    */
   smooth?: number;
   /**
-   * In [0, 1] [0.5]: a class whose largest probability in an image is ≤ it gets an empty mask and
+   * In [0, 1], default 0.5: a class whose largest probability in an image is ≤ it gets an empty mask and
    * takes no part in multiclass resolution. Lower keeps faint objects (0 disables pruning), higher
    * suppresses doubtful ones. Dice/IoU solvers only.
    */
@@ -97,29 +97,29 @@ export interface RanksegOptions {
    */
   eps?: number;
   /**
-   * Multiclass pixels that no class selected: `'max_score'` [default] gives them to the
+   * Multiclass pixels that no class selected: `'max_score'` (default) gives them to the
    * best-scoring class (every pixel labelled), `'void'` labels them `voidIndex` (an honest "no
    * class"). Dice/IoU solvers in multiclass output only.
    */
   unassignedPolicy?: UnassignedPolicy | (string & {});
   /**
-   * The label of unassigned pixels under `'void'` [255]: an integer outside [0, C); labels above
+   * The label of unassigned pixels under `'void'` (default 255): an integer outside [0, C); labels above
    * 255 make the mask a Uint16Array or Uint32Array. Dice/IoU solvers in multiclass output only.
    */
   voidIndex?: number;
   /**
-   * `'none'` [default]: the values are probabilities. `'softmax'` (over classes) or `'sigmoid'`
+   * `'none'` (default): the values are probabilities. `'softmax'` (over classes) or `'sigmoid'`
    * (per value) turns logits into probabilities first, in float64, without touching the input
    * (one extra pass and a float64 copy).
    */
   activation?: Activation | (string & {});
   /**
-   * `'channels-first'` [default] reads `[B, C, ...spatial]`; `'channels-last'` reads
+   * `'channels-first'` (default) reads `[B, C, ...spatial]`; `'channels-last'` reads
    * `[B, ...spatial, C]` (TF.js, MediaPipe) at the cost of one transposing copy.
    */
   layout?: Layout | (string & {});
   /**
-   * What is checked beyond "every value is a probability": `'none'` [default] nothing more;
+   * What is checked beyond "every value is a probability": `'none'` (default) nothing more;
    * `'distribution'`: where the options say the values are one distribution per pixel —
    * multiclass output, two or more classes, `activation: 'none'` — every pixel's values along
    * the class axis must sum to 1 within 1e-3 (float16 inputs round a softmax's sum by up to

@@ -13,12 +13,12 @@ import { type IoFormat, IoFormatError } from './errors';
  * hostile or corrupt files: every size a header declares is checked against them, and against the
  * bytes actually present, before anything is allocated.
  *
- * - `maxBytes` [2^30 = 1 GiB]: most bytes that compressed content (`.npz` deflated members,
+ * - `maxBytes` (default 2^30 = 1 GiB): most bytes that compressed content (`.npz` deflated members,
  *   `.nii.gz`, PNG image data) may inflate to, in total per read. Uncompressed data has no such
  *   limit: its bytes must be present in the file, so the file's size bounds it. Raise it for
  *   larger compressed volumes (the CLI's `--max-bytes`).
- * - `maxHeaderBytes` [10,000]: longest `.npy` header accepted, as numpy's `max_header_size`.
- * - `maxPixels` [2^28]: most pixels (width × height) of a PNG.
+ * - `maxHeaderBytes` (default 10,000): longest `.npy` header accepted, as numpy's `max_header_size`.
+ * - `maxPixels` (default 2^28): most pixels (width × height) of a PNG.
  *
  * @example
  * ```ts

@@ -199,7 +199,7 @@ export const SOLVERS = {
 
 /**
  * A solver: Dice rma, ba, trna, ba+trna, exact; IoU rma, exact; accuracy argmax, threshold
- * (alias tr). What each serves and uses: {@link SOLVERS}.
+ * (alias tr). What each serves and uses: `SOLVERS` in the catalog.
  *
  * @example
  * ```ts

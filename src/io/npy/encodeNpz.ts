@@ -48,7 +48,7 @@ export function encodeNpz(members: Record<string, ArrayInput>, options: NpzEncod
  * layer streams the chunks into a temporary file). Members carry their CRC-32 and sizes in a data
  * descriptor after their data. Arguments are validated at the first `next()`.
  *
- * @throws as {@link encodeNpz}, from `next()`; also {@link RangeError} when the archive outgrows
+ * @throws as {@link encodeNpz}, from `next()`; also `RangeError` when the archive outgrows
  *   4 GiB (zip64 is not written; use `.npy` for arrays that large).
  * @example
  * ```ts
