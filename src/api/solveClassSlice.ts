@@ -4,7 +4,6 @@ import {
   markSelection,
   type PassScope,
   passSelection,
-  type SelectionListing,
   settleHull,
 } from '../kernels/ClassSelection';
 import type { FloatArray } from '../kernels/types';
@@ -99,8 +98,7 @@ export function solveClassSlice(
  * `threshold`, `lastTie`, `cutoff`, `expected`, `mean`, `active`) as after
  * {@link solveClassSlice}; `sel.setRule(threshold, lastTie, volume, expected)` then selects the
  * same pixels in any later pass. What a worker thread runs per class of one multiclass image
- * (DESIGN §4.2), before the claims run by pixel range. With `listing`, the pass and the hull
- * list the pixels they select (`listing.listInto` then gives the selection's indices).
+ * (DESIGN §4.2), before the claims run by pixel range.
  *
  * @returns the absolute index of the first value that is not a probability, or −1.
  * @throws never for valid arguments.
@@ -118,17 +116,15 @@ export function chooseClassSlice(
   sel: ClassSelection,
   metric: OverlapMetric,
   smooth: number,
-  listing?: SelectionListing,
 ): number {
-  listing?.clear();
   const bad = solver.scan(data, offset, length, sel);
   if (bad >= 0) return bad;
   if (sel.active) {
     solver.choose(sel);
-    passSelection(data, offset, length, sel, solver.scope(), listing);
+    passSelection(data, offset, length, sel, solver.scope());
     if (sel.pending) {
       solver.finish(sel);
-      settleHull(sel, listing);
+      settleHull(sel);
     }
   } else {
     sel.setEmpty(rmaObjective(metric, 0, 0, sel.mean, smooth));

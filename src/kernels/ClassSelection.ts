@@ -364,91 +364,14 @@ export function passSelection(
   length: number,
   sel: ClassSelection,
   scope: PassScope = WHOLE_SLICE,
-  listing?: SelectionListing,
 ): void {
-  listing?.clear();
   if (sel.volume === 0 && !sel.pending) return;
   sel.reserveHull();
   const { indices, count } = scope;
   const limit = indices ? count : length;
   for (let start = 0; start < limit; start += CHUNK) {
-    if (listing) passListChunk(data, offset, indices, start, Math.min(limit, start + CHUNK), sel, listing);
-    else passChunk(data, offset, indices, start, Math.min(limit, start + CHUNK), sel);
+    passChunk(data, offset, indices, start, Math.min(limit, start + CHUNK), sel);
   }
-}
-
-/**
- * The slice indices a visit-only pass selects, listed as it goes ({@link passSelection}: the
- * pixels it selects at once; {@link settleHull}: the hull pixels taken after), up to `room` of
- * each; {@link SelectionListing.listInto} merges them into the selection's increasing list — what
- * {@link listSelected} gives, without its pass.
- */
-export class SelectionListing {
-  /** Pixels selected during the pass (in scope order), the first `room` kept; `passCount` counts all. */
-  passIndices = new Int32Array(0);
-  passCount = 0;
-  /** Hull pixels taken after the pass, the first `room` kept; `hullCount` counts all. */
-  hullIndices = new Int32Array(0);
-  hullCount = 0;
-
-  /** Lists up to `room` pixels of each kind (a selection larger than `room` is not listed). */
-  constructor(readonly room: number) {
-    this.passIndices = new Int32Array(room);
-    this.hullIndices = new Int32Array(room);
-  }
-
-  clear(): void {
-    this.passCount = 0;
-    this.hullCount = 0;
-  }
-
-  /**
-   * Writes the selection's indices, increasing, to `into` (room for `into.length`); returns how
-   * many were listed, or −1 when more than `room` of a kind or than `into.length` were selected.
-   * Valid for a scope that lists pixels in increasing order (both kinds then are increasing).
-   */
-  listInto(into: Int32Array): number {
-    const { passIndices, hullIndices, passCount, hullCount } = this;
-    if (passCount > this.room || hullCount > this.room || passCount + hullCount > into.length) return -1;
-    let a = 0;
-    let b = 0;
-    let n = 0;
-    while (a < passCount && b < hullCount) {
-      into[n++] = passIndices[a]! < hullIndices[b]! ? passIndices[a++]! : hullIndices[b++]!;
-    }
-    while (a < passCount) into[n++] = passIndices[a++]!;
-    while (b < hullCount) into[n++] = hullIndices[b++]!;
-    return n;
-  }
-}
-
-/** {@link passChunk}, listing the pixels it selects. */
-function passListChunk(
-  data: FloatArray,
-  offset: number,
-  indices: Int32Array | null,
-  start: number,
-  end: number,
-  sel: ClassSelection,
-  listing: SelectionListing,
-): void {
-  const sureFrom = sel.sureFrom;
-  const hullFrom = sel.hullFrom;
-  const list = listing.passIndices;
-  const room = listing.room;
-  let n = listing.passCount;
-  let least = sel.minSelected;
-  for (let j = start; j < end; j++) {
-    const i = indices ? indices[j]! : j;
-    const p = data[offset + i]!;
-    if (p >= sureFrom || (p >= hullFrom && recordOrTie(sel, p, i))) {
-      if (p < least) least = p;
-      if (n < room) list[n] = i;
-      n++;
-    }
-  }
-  listing.passCount = n;
-  sel.minSelected = least;
 }
 
 function passChunk(
@@ -472,19 +395,12 @@ function passChunk(
   sel.minSelected = least;
 }
 
-/**
- * After `finish`: applies the settled hull to `sel` (ties taken, smallest value) without an
- * output, listing the pixels taken in `listing` when given. O(hull).
- */
-export function settleHull(sel: ClassSelection, listing?: SelectionListing): void {
+/** After `finish`: applies the settled hull to `sel` (ties taken, smallest value) without an output. O(hull). */
+export function settleHull(sel: ClassSelection): void {
   for (let j = 0; j < sel.hullCount; j++) {
     if (sel.takesHull(j)) {
       const p = sel.hullValues[j]!;
       if (p < sel.minSelected) sel.minSelected = p;
-      if (listing) {
-        if (listing.hullCount < listing.room) listing.hullIndices[listing.hullCount] = sel.hullIndices[j]!;
-        listing.hullCount++;
-      }
     }
   }
 }

@@ -13,7 +13,7 @@ import type { ClassSolver } from '../api/solveClassSlice';
 import { chooseClassSlice } from '../api/solveClassSlice';
 import { invalidValueError } from '../api/tensor';
 import type { MaskData } from '../api/types';
-import { ClassSelection, SelectionListing } from '../kernels/ClassSelection';
+import { ClassSelection, listSelected } from '../kernels/ClassSelection';
 import type { FloatArray } from '../kernels/types';
 import type { OverlapMetric } from '../solvers/catalog';
 import { type ClassChoices, OverlapResolver } from '../solvers/OverlapResolver';
@@ -34,13 +34,18 @@ export const LISTED_SHARE = 1 / 4;
 
 /**
  * The slice indices class `sel` selects, in a new shared Int32Array — null when it selects
- * nothing or more than {@link LISTED_SHARE} of the pixels (its claims then read the slice). Taken
- * from what the choosing pass listed (no pass of its own).
+ * nothing or more than {@link LISTED_SHARE} of the pixels (its claims then read the slice).
  */
-function listOf(pixels: number, sel: ClassSelection, listing: SelectionListing): ArrayRef | null {
+function listOf(
+  solver: ClassSolver,
+  data: FloatArray,
+  offset: number,
+  pixels: number,
+  sel: ClassSelection,
+): ArrayRef | null {
   if (sel.volume === 0 || sel.volume > pixels * LISTED_SHARE) return null;
   const list = new Int32Array(new SharedArrayBuffer(4 * sel.volume) as unknown as ArrayBuffer);
-  const n = listing.listInto(list);
+  const n = listSelected(data, offset, pixels, sel.threshold, sel.lastTie, solver.scope(), list);
   if (n !== sel.volume) throw new Error(`rankseg: a class lists ${n} pixels, its volume is ${sel.volume}`);
   return refOf(list);
 }
@@ -51,8 +56,6 @@ interface Workspace {
   options: ResolvedOptions;
   solver: ClassSolver;
   sel: ClassSelection;
-  /** Lists the selection of a class choosing up to LISTED_SHARE of the pixels. */
-  listing: SelectionListing | undefined;
   rules: ClassSelection[];
   resolver: OverlapResolver;
 }
@@ -86,7 +89,6 @@ function workspaceFor(options: Record<string, unknown>): Workspace {
       options: resolved,
       solver: keptSolverFor(resolved),
       sel: new ClassSelection(),
-      listing: undefined,
       rules: [],
       resolver: new OverlapResolver(),
     };
@@ -119,12 +121,10 @@ export function runImageStep(step: ImageStepMessage): StepResult {
       selected: [] as (ArrayRef | null)[],
     };
     const sel = ws.sel;
-    const room = Math.floor(pixels * LISTED_SHARE);
-    if (ws.listing?.room !== room) ws.listing = new SelectionListing(room);
     for (let c = from; c < to; c++) {
-      const bad = chooseClassSlice(ws.solver, data, c * pixels, pixels, sel, metric, smooth, ws.listing);
+      const bad = chooseClassSlice(ws.solver, data, c * pixels, pixels, sel, metric, smooth);
       if (bad >= 0) throw invalidValueError('probs', bad, data[bad]!);
-      result.selected.push(listOf(pixels, sel, ws.listing));
+      result.selected.push(listOf(ws.solver, data, c * pixels, pixels, sel));
       recordChoice(result.choices, c - from, sel);
       result.volume[c - from] = sel.volume;
       result.cutoff[c - from] = sel.cutoff;

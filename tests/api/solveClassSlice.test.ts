@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classSolverFor } from '../../src/api/classSolver';
 import { resolveOptions } from '../../src/api/options';
-import { chooseClassSlice, solveClassSlice } from '../../src/api/solveClassSlice';
+import { solveClassSlice } from '../../src/api/solveClassSlice';
 import { solve } from '../../src/index';
-import { ClassSelection, markSelection, SelectionListing } from '../../src/kernels/ClassSelection';
+import { ClassSelection, markSelection } from '../../src/kernels/ClassSelection';
 import { realisticProbs } from '../helpers/random';
 
 /*
@@ -80,51 +80,5 @@ describe('solveClassSlice', () => {
     // D̃ of the empty mask with s = 0: 2·0/(0 + μ + 1) = 0.
     expect(sel.expected).toBe(0);
     expect(out.every((v) => v === 0)).toBe(true);
-  });
-});
-
-describe('chooseClassSlice with a listing', () => {
-  // 256² pixels: long slices (kept candidate lists, hulls ranked after the pass); a coarse grid of
-  // values, so ties straddle the choice.
-  const classes = 4;
-  const pixels = 256 * 256;
-  const smooth = realisticProbs(72, 1, classes, [256, 256], { cell: 8 });
-  const coarse = smooth.map((p) => Math.round(p * 64) / 64);
-  for (const [name, data] of [
-    ['smooth', smooth],
-    ['coarse', coarse],
-  ] as const) {
-    for (const solver of SOLVERS) {
-      it(`lists, increasing, exactly the pixels of the class mask solveClassSlice writes (${solver}, ${name} values)`, () => {
-        const classSolver = classSolverFor(resolveOptions({ solver }));
-        const sel = new ClassSelection();
-        const listing = new SelectionListing(pixels);
-        let listed = 0;
-        for (let c = 0; c < classes; c++) {
-          const out = new Uint8Array(pixels);
-          solveClassSlice(classSolver, data, c * pixels, pixels, sel, out, 0, 'dice', 0);
-          const marked: number[] = [];
-          for (let i = 0; i < pixels; i++) if (out[i] === 1) marked.push(i);
-          expect(chooseClassSlice(classSolver, data, c * pixels, pixels, sel, 'dice', 0, listing)).toBe(-1);
-          const list = new Int32Array(sel.volume);
-          expect(listing.listInto(list)).toBe(sel.volume);
-          expect(Array.from(list)).toEqual(marked);
-          listed += marked.length;
-        }
-        expect(listed).toBeGreaterThan(0);
-      });
-    }
-  }
-
-  it('reports −1 when the selection outgrows the listing’s room or the array given', () => {
-    const classSolver = classSolverFor(resolveOptions({}));
-    const sel = new ClassSelection();
-    const small = new SelectionListing(4);
-    chooseClassSlice(classSolver, smooth, 0, pixels, sel, 'dice', 0, small);
-    expect(sel.volume).toBeGreaterThan(8);
-    expect(small.listInto(new Int32Array(sel.volume))).toBe(-1);
-    const roomy = new SelectionListing(pixels);
-    chooseClassSlice(classSolver, smooth, 0, pixels, sel, 'dice', 0, roomy);
-    expect(roomy.listInto(new Int32Array(sel.volume - 1))).toBe(-1);
   });
 });
