@@ -2,7 +2,7 @@ import { isOverlapMetric } from '../solvers/catalog';
 import { checkOptionsForClasses, resolveOptions } from './options';
 import { run, type SolverSource } from './run';
 import { readProbabilities } from './tensor';
-import type { Mask, ProbabilityTensor, RanksegOptions, Solution } from './types';
+import type { Mask, MaskData, ProbabilityTensor, RanksegOptions, Solution } from './types';
 import { checkDistribution } from './validation';
 
 /**
@@ -58,7 +58,8 @@ export function solve(probs: ProbabilityTensor, options?: RanksegOptions): Solut
 /**
  * {@link solve} (`report` true) or {@link rankseg} (false, volume/cutoff/expected of accuracy
  * solvers left zero) with the per-class solver from `solverFor` — how a worker thread runs its
- * tasks on solver workspaces it keeps. Not part of the public API.
+ * tasks on solver workspaces it keeps, writing the mask into `out` (its part of a shared output)
+ * when given. Not part of the public API.
  *
  * @throws as {@link solve}.
  * @example
@@ -71,11 +72,12 @@ export function runPublic(
   options: RanksegOptions | undefined,
   report: boolean,
   solverFor?: SolverSource,
+  out?: MaskData,
 ): Solution {
   const resolved = resolveOptions(options);
   // Dice/IoU solvers validate the values in their own first pass over the data.
   const view = readProbabilities(probs, resolved, !isOverlapMetric(resolved.metric));
   checkOptionsForClasses(resolved, view.classes);
   checkDistribution(view, resolved, 'probs');
-  return run(view, resolved, report, solverFor);
+  return run(view, resolved, report, solverFor, out);
 }

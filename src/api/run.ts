@@ -11,11 +11,29 @@ import { type ClassSolver, solveClassSlice } from './solveClassSlice';
 import { invalidValueError, type ProbabilityView } from './tensor';
 import type { MaskData, Solution } from './types';
 
-/** The smallest unsigned integer array that holds labels up to `maxLabel`. */
-export function allocateLabels(length: number, maxLabel: number): MaskData {
-  if (maxLabel <= 0xff) return new Uint8Array(length);
-  if (maxLabel <= 0xffff) return new Uint16Array(length);
-  return new Uint32Array(length);
+type LabelType = typeof Uint8Array | typeof Uint16Array | typeof Uint32Array;
+
+/** The smallest unsigned integer array type that holds labels up to `maxLabel`. */
+function labelType(maxLabel: number): LabelType {
+  if (maxLabel <= 0xff) return Uint8Array;
+  if (maxLabel <= 0xffff) return Uint16Array;
+  return Uint32Array;
+}
+
+/**
+ * The mask the solver writes: a new `Type` array of `length` zeros, or the caller's `out` (a
+ * worker's part of a shared output) cleared, when it has that type and length.
+ *
+ * @throws Error when `out` has another type or length (a caller bug, not bad input).
+ */
+function outputMask(Type: LabelType, length: number, out: MaskData | undefined): MaskData {
+  if (out === undefined) return new Type(length);
+  if (!(out instanceof Type) || out.length !== length) {
+    throw new Error(
+      `rankseg: the output mask is ${out.constructor.name}(${out.length}), not ${Type.name}(${length})`,
+    );
+  }
+  return out.fill(0);
 }
 
 /** Makes (or lends) the per-class solver for the options; a worker thread lends one it keeps. */
@@ -24,21 +42,24 @@ export type SolverSource = (options: ResolvedOptions) => ClassSolver;
 /**
  * Runs the chosen solver on validated probabilities. With `report` false, per-class figures that
  * cost an extra pass (accuracy solvers only) are left at zero. `solverFor` gives the Dice/IoU
- * per-class solver (default: a new one, `classSolverFor`).
+ * per-class solver (default: a new one, `classSolverFor`). `out`, when given, is the mask array
+ * to write (of the type and length `solve` would allocate; cleared first) — a worker's part of
+ * a shared output, so that its mask is not copied.
  */
 export function run(
   view: ProbabilityView,
   options: ResolvedOptions,
   report: boolean,
   solverFor: SolverSource = classSolverFor,
+  out?: MaskData,
 ): Solution {
   const { batch, classes } = view;
   const volume = new Int32Array(batch * classes);
   const cutoff = new Float32Array(batch * classes);
   const expected = new Float64Array(batch * classes);
   const solution: Solution = { mask: { data: new Uint8Array(0), shape: [] }, volume, cutoff, expected };
-  if (isOverlapMetric(options.metric)) runOverlap(view, options, options.metric, solution, solverFor);
-  else runAccuracy(view, options, solution, report);
+  if (isOverlapMetric(options.metric)) runOverlap(view, options, options.metric, solution, solverFor, out);
+  else runAccuracy(view, options, solution, report, out);
   return solution;
 }
 
@@ -61,6 +82,7 @@ function runOverlap(
   metric: OverlapMetric,
   solution: Solution,
   solverFor: SolverSource,
+  out: MaskData | undefined,
 ): void {
   const { data, batch, classes, pixels } = view;
   const { smooth, outputMode } = options;
@@ -68,8 +90,8 @@ function runOverlap(
   const maxLabel =
     options.unassignedPolicy === 'void' ? Math.max(classes - 1, options.voidIndex) : classes - 1;
   const mask = multiclass
-    ? allocateLabels(batch * pixels, maxLabel)
-    : new Uint8Array(batch * classes * pixels);
+    ? outputMask(labelType(maxLabel), batch * pixels, out)
+    : outputMask(Uint8Array, batch * classes * pixels, out);
   solution.mask = { data: mask, shape: maskShape(view, options) };
 
   const solver = solverFor(options);
@@ -163,12 +185,13 @@ function runAccuracy(
   options: ResolvedOptions,
   solution: Solution,
   report: boolean,
+  out: MaskData | undefined,
 ): void {
   const { data, batch, classes, pixels } = view;
   const multiclass = options.outputMode === 'multiclass';
   const mask = multiclass
-    ? allocateLabels(batch * pixels, classes - 1)
-    : new Uint8Array(batch * classes * pixels);
+    ? outputMask(labelType(classes - 1), batch * pixels, out)
+    : outputMask(Uint8Array, batch * classes * pixels, out);
   solution.mask = { data: mask, shape: maskShape(view, options) };
 
   if (options.solver === 'threshold') {
@@ -181,7 +204,7 @@ function runAccuracy(
     return;
   }
 
-  const labels = multiclass ? mask : allocateLabels(pixels, classes - 1);
+  const labels = multiclass ? mask : new (labelType(classes - 1))(pixels);
   const best = new Float64Array(Math.min(pixels, ARGMAX_BLOCK));
   for (let b = 0; b < batch; b++) {
     const labelOffset = multiclass ? b * pixels : 0;

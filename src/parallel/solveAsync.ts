@@ -262,14 +262,9 @@ async function runOnPool(
   const shared = runtime.sharedMemory && settings.transport !== 'transfer';
   const input = shared ? sharedInput(run.view.data) : undefined;
   const mask = shared
-    ? maskArrayFor(
-        run.resolved,
-        run.view.batch,
-        run.view.classes,
-        run.view.pixels,
-        (n) => new SharedArrayBuffer(n),
-      )
+    ? maskArrayFor(run.resolved, run.view.batch, run.view.classes, run.view.pixels, takeSharedBuffer)
     : undefined;
+  let finished = false;
   const { data } = run.view;
   const progress = (values: number) => {
     run.progress.done += values;
@@ -291,6 +286,7 @@ async function runOnPool(
         },
         signal,
       );
+      finished = true;
       return;
     }
     await runRound(
@@ -333,9 +329,12 @@ async function runOnPool(
       },
       signal,
     );
+    finished = true;
   } finally {
-    // Tasks still on a worker (after a failure or an abort) only read it; their answers are dropped.
+    // Tasks still on a worker (after a failure or an abort) only read the input; their answers
+    // are dropped. They may still write the mask, so it is kept for reuse only after success.
     if (input?.copy) releaseSharedBuffer(input.array.buffer as SharedArrayBuffer);
+    if (finished && mask !== undefined) releaseSharedBuffer(mask.buffer as SharedArrayBuffer);
   }
 }
 

@@ -21,7 +21,8 @@ import { isOverlapMetric } from '../solvers/catalog';
  *
  * With `report` false (`rankseg`), accuracy solvers skip the pass that fills volume, cutoff and
  * expected; they come back zero. A worker passes `solverFor` to reuse one Dice/IoU solver's
- * workspaces (histograms, index lists) across its tasks.
+ * workspaces (histograms, index lists) across its tasks, and `out`, its part of the shared output
+ * mask, for the solver to write the mask there (of the kind `maskArrayFor` gives; cleared first).
  *
  * One multiclass image split across threads runs the solver's steps instead (imageSteps.ts).
  *
@@ -36,8 +37,9 @@ export function solveTask(
   options: Record<string, unknown>,
   report: boolean,
   solverFor?: SolverSource,
+  out?: MaskData,
 ): Solution {
-  return runPublic({ data, shape }, options, report, solverFor);
+  return runPublic({ data, shape }, options, report, solverFor, out);
 }
 
 /**

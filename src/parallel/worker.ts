@@ -9,7 +9,7 @@
 import type { MaskData } from '../api/types';
 import type { FloatArray } from '../kernels/types';
 import { keptSolverFor, runImageStep } from './imageSteps';
-import { kindOf, type ReplyMessage, refOf, type TaskMessage, viewOf } from './protocol';
+import { type ReplyMessage, refOf, type TaskMessage, viewOf } from './protocol';
 import { solveTask } from './solveTask';
 
 interface Port {
@@ -61,24 +61,17 @@ function answer(port: Port, task: TaskMessage): void {
       return;
     }
     const probs = viewOf(task.probs) as FloatArray;
-    const solution = solveTask(probs, task.shape, task.options, task.report, keptSolverFor);
+    // With a shared output the solver writes its mask there (checking its kind), else it comes back.
+    const out = task.mask !== undefined ? (viewOf(task.mask) as MaskData) : undefined;
+    const solution = solveTask(probs, task.shape, task.options, task.report, keptSolverFor, out);
     const { volume, cutoff, expected } = solution;
-    const mask = solution.mask.data;
-    if (task.mask !== undefined) {
-      if (kindOf(mask) !== task.mask.kind) {
-        throw new Error(`the task's mask is ${kindOf(mask)}, the shared output ${task.mask.kind}`);
-      }
-      (viewOf(task.mask) as MaskData).set(mask);
-      port.post({ id: task.id, ok: true, volume, cutoff, expected }, [
-        volume.buffer,
-        cutoff.buffer,
-        expected.buffer,
-      ]);
+    const figures = [volume.buffer, cutoff.buffer, expected.buffer];
+    if (out !== undefined) {
+      port.post({ id: task.id, ok: true, volume, cutoff, expected }, figures);
     } else {
+      const mask = solution.mask.data;
       port.post({ id: task.id, ok: true, volume, cutoff, expected, mask: refOf(mask) }, [
-        volume.buffer,
-        cutoff.buffer,
-        expected.buffer,
+        ...figures,
         mask.buffer,
       ]);
     }

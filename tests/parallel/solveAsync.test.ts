@@ -118,6 +118,18 @@ describe('solveAsync gives solve()’s bytes', () => {
     expect(bytesOf(await onThreads(batch, { threads: 2 }))).toEqual(bytesOf(solve(batch)));
   });
 
+  it('calls in a row on different data of one size give each its own bytes (kept shared buffers are cleared)', async () => {
+    // Dense masks first, then sparse ones: a kept output written by the first call must not show through.
+    for (const outputMode of ['multilabel', 'multiclass'] as const) {
+      const first = { data: new Float32Array(3 * 4 * 64 * 64).fill(0.9), shape: [3, 4, 64, 64] };
+      const second = probsFor(3, 4, [64, 64], 11);
+      await onThreads(first, { outputMode, threads: 2 });
+      expect(bytesOf(await onThreads(second, { outputMode, threads: 2 }))).toEqual(
+        bytesOf(solve(second, { outputMode })),
+      );
+    }
+  });
+
   it('leaves the caller’s arrays whole: not written, not detached (both transports)', async () => {
     const probs = probsFor(3, 4, [10, 10], 2);
     const before = Array.from(probs.data);
