@@ -6,12 +6,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rankseg, solve } from '../../src/api/predict';
-import type { RanksegOptions, Solution } from '../../src/api/types';
+import type { RanksegOptions } from '../../src/api/types';
 import { solveOnThreads } from '../../src/parallel/solveAsync';
 import type { SolveAsyncOptions, SolveProgress } from '../../src/parallel/types';
 import { type Metric, type OutputMode, SOLVER_NAMES, SOLVERS } from '../../src/solvers/catalog';
 import { DIST_WORKER, requireBuild } from '../helpers/distWorker';
-import { realisticProbs, seededRandom } from '../helpers/random';
+import { seededRandom } from '../helpers/random';
+import { bytesOf, type Probs, probsFor } from '../helpers/solutions';
 
 beforeAll(requireBuild);
 
@@ -19,32 +20,6 @@ const onThreads = (probs: Probs, options: SolveAsyncOptions, transport: 'shared'
   solveOnThreads(probs, options, true, { script: DIST_WORKER, transport });
 const maskOnThreads = async (probs: Probs, options: SolveAsyncOptions) =>
   (await solveOnThreads(probs, options, false, { script: DIST_WORKER })).mask;
-
-interface Probs {
-  data: Float32Array | Float64Array;
-  shape: number[];
-}
-
-/** Every byte of the four outputs, as arrays (so a failure shows where they differ). */
-function bytesOf(s: Solution) {
-  const bytes = (a: ArrayBufferView) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  return {
-    maskType: s.mask.data.constructor.name,
-    shape: s.mask.shape,
-    mask: bytes(s.mask.data),
-    volume: bytes(s.volume),
-    cutoff: bytes(s.cutoff),
-    expected: bytes(s.expected),
-  };
-}
-
-/** Softmax-like probabilities with some confident, some faint classes (so pruning, overlaps and voids occur). */
-function probsFor(batch: number, classes: number, spatial: number[], seed: number): Probs {
-  return {
-    data: realisticProbs(seed, batch, classes, spatial, { cell: 3, scale: 3 }),
-    shape: [batch, classes, ...spatial],
-  };
-}
 
 const CASES: { solver: string; metric: Metric; outputMode: OutputMode }[] = SOLVER_NAMES.flatMap((solver) =>
   SOLVERS[solver].metrics.flatMap((metric) =>

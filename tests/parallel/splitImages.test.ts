@@ -7,43 +7,19 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { solve } from '../../src/api/predict';
-import type { RanksegOptions, Solution } from '../../src/api/types';
+import type { RanksegOptions } from '../../src/api/types';
 import { solveOnThreads, type ThreadSettings } from '../../src/parallel/solveAsync';
 import { pixelRanges } from '../../src/parallel/splitImages';
 import type { SolveAsyncOptions, SolveProgress } from '../../src/parallel/types';
 import { SOLVER_NAMES, SOLVERS } from '../../src/solvers/catalog';
 import { SUM_BLOCK } from '../../src/solvers/OverlapResolver';
 import { DIST_WORKER, requireBuild } from '../helpers/distWorker';
-import { realisticProbs } from '../helpers/random';
+import { bytesOf, type Probs, probsFor } from '../helpers/solutions';
 
 beforeAll(requireBuild);
 
-interface Probs {
-  data: Float32Array | Float64Array;
-  shape: number[];
-}
-
 const split = (probs: Probs, options: SolveAsyncOptions, settings: ThreadSettings = {}) =>
   solveOnThreads(probs, options, true, { script: DIST_WORKER, splitImages: 'always', ...settings });
-
-function bytesOf(s: Solution) {
-  const bytes = (a: ArrayBufferView) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  return {
-    maskType: s.mask.data.constructor.name,
-    shape: s.mask.shape,
-    mask: bytes(s.mask.data),
-    volume: bytes(s.volume),
-    cutoff: bytes(s.cutoff),
-    expected: bytes(s.expected),
-  };
-}
-
-function probsFor(batch: number, classes: number, spatial: number[], seed: number): Probs {
-  return {
-    data: realisticProbs(seed, batch, classes, spatial, { cell: 3, scale: 3 }),
-    shape: [batch, classes, ...spatial],
-  };
-}
 
 /** solve()'s bytes on threads 1, 2, 3 split, and on 2 threads transferred (not split). */
 async function expectSolveBytes(probs: Probs, options: RanksegOptions) {
