@@ -4,7 +4,7 @@
  * softmax(z), an over-confident model's output softmax(k·z), and labels drawn from the truth pixel
  * by pixel (independent labels: the world RankSEG's expectation is about).
  */
-import { uniformGenerator } from '../../src/cli/shared/random';
+import { uniformGenerator } from '../../src/cli/common/random';
 
 /** One batch of scenes, channels-first `[B, C, H, W]` and label maps `[B, H, W]`. */
 export interface Scenes {

@@ -8,10 +8,10 @@
  */
 
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { processContext } from './common/context';
+import { isJobWorkerData, serveJobs } from './common/jobWorker';
+import { removeTempFilesOnExit } from './common/signals';
 import { JOBS, runCli } from './program';
-import { processContext } from './shared/context';
-import { isJobWorkerData, serveJobs } from './shared/jobWorker';
-import { removeTempFilesOnExit } from './shared/signals';
 
 if (isMainThread) {
   removeTempFilesOnExit((text) => process.stderr.write(text));

@@ -7,6 +7,9 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { addCalibrateCommand } from './calibrate/calibrate';
+import type { CliContext } from './common/context';
+import type { AnyFileJob } from './common/fileJob';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './common/usage';
 import { addCompareCommand } from './compare/compare';
 import { contenderJob, monteCarloJob } from './comparison/comparisonJobs';
 import { addDemoCommand } from './demo/demo';
@@ -14,9 +17,6 @@ import { addEvaluateCommand } from './evaluate/evaluate';
 import { evaluateJob } from './evaluate/evaluateJob';
 import { addPredictCommand } from './predict/predict';
 import { predictJob } from './predict/predictJob';
-import type { CliContext } from './shared/context';
-import type { AnyFileJob } from './shared/fileJob';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './shared/usage';
 import { addSimulateCommand } from './simulate/simulate';
 
 /**

@@ -28,7 +28,7 @@ const LAYERS: [name: string, rank: number, pattern: RegExp][] = [
   ['parallel', 6, /^parallel\//],
   ['io/node', 7, /^io\/node\//],
   ['io', 6, /^io\//],
-  ['cli/shared', 8, /^cli\/shared\//],
+  ['cli/common', 8, /^cli\/common\//],
   ['cli/comparison', 9, /^cli\/comparison\//],
   ['cli/command', 10, /^cli\/[^/]+\//],
   ['cli', 11, /^cli\//],

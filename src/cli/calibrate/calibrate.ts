@@ -14,21 +14,21 @@ import { reliabilityDiagram } from '../../calibration/reliabilityDiagram';
 import type { TemperatureFit } from '../../calibration/types';
 import { writePng } from '../../io/node/png';
 import { writeFileAtomic } from '../../io/node/writeFileAtomic';
-import type { CliContext } from '../shared/context';
+import type { CliContext } from '../common/context';
 import {
   addFolderFlags,
   type FolderFlags,
   folderFilter,
   GLOB_HELP,
   printSkipped,
-} from '../shared/folderFlags';
-import { type ClassAxis, parseClassAxis, parseInteger } from '../shared/options';
-import { refuseOverwritingInputs } from '../shared/outputSafety';
-import { type Pair, planPairs } from '../shared/pairFiles';
-import { ProgressBar } from '../shared/progress';
-import { printFailures } from '../shared/runEach';
-import { formatTable } from '../shared/table';
-import { EXIT_FAILED, EXIT_OK, flagMessage, oneLine, UsageError } from '../shared/usage';
+} from '../common/folderFlags';
+import { type ClassAxis, parseClassAxis, parseInteger } from '../common/options';
+import { refuseOverwritingInputs } from '../common/outputSafety';
+import { type Pair, planPairs } from '../common/pairFiles';
+import { ProgressBar } from '../common/progress';
+import { printFailures } from '../common/runEach';
+import { formatTable } from '../common/table';
+import { EXIT_FAILED, EXIT_OK, flagMessage, oneLine, UsageError } from '../common/usage';
 import { calibrationSources, nameFiles } from './calibrationPairs';
 
 /** Flags of `rankseg calibrate` as commander parses them. */

@@ -8,10 +8,10 @@
 import { prepareValues } from '../../api/activation';
 import type { ProbabilityTensor } from '../../api/types';
 import type { LabelTensor } from '../../calibration/types';
-import type { ClassAxis } from '../shared/options';
-import type { Pair } from '../shared/pairFiles';
-import { readLabelFile } from '../shared/readLabels';
-import { readProbabilityFile } from '../shared/readProbabilities';
+import type { ClassAxis } from '../common/options';
+import type { Pair } from '../common/pairFiles';
+import { readLabelFile } from '../common/readLabels';
+import { readProbabilityFile } from '../common/readProbabilities';
 
 /** How the files are read (the flags of `calibrate`). */
 export interface CalibrationReadOptions {

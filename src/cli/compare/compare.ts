@@ -13,17 +13,17 @@ import { readPng } from '../../io/node/png';
 import type { PngImage } from '../../io/png/pngImage';
 import { probabilitiesToPng } from '../../io/png/probabilitiesToPng';
 import type { OutputMode, OverlapMetric, Solver } from '../../solvers/catalog';
+import type { CliContext } from '../common/context';
+import { pathKind, splitExtension } from '../common/files';
+import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../common/jobsFlag';
+import { type ClassAxis, checkOptions, parseClassAxis, parseInteger, parseNumber } from '../common/options';
+import { readProbabilityFile } from '../common/readProbabilities';
+import { EXIT_OK, flagMessage, UsageError } from '../common/usage';
 import { type ComparisonRow, DEFAULT_DRAWS, type DenseProbabilities } from '../comparison/comparison';
 import { compareMasksOn } from '../comparison/comparisonJobs';
 import { comparisonJson, formatComparisonTable } from '../comparison/comparisonTable';
 import { planContenders, RANKSEG_SOLVERS } from '../comparison/contenders';
 import { stripFiles, stripLine, type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
-import type { CliContext } from '../shared/context';
-import { pathKind, splitExtension } from '../shared/files';
-import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../shared/jobsFlag';
-import { type ClassAxis, checkOptions, parseClassAxis, parseInteger, parseNumber } from '../shared/options';
-import { readProbabilityFile } from '../shared/readProbabilities';
-import { EXIT_OK, flagMessage, UsageError } from '../shared/usage';
 import { targetScorer } from './targetScorer';
 
 /** Flags of `rankseg compare` as commander parses them. */

@@ -8,8 +8,8 @@ import type { Mask, OutputMode } from '../../api/types';
 import { diceScore } from '../../metrics/diceScore';
 import { iouScore } from '../../metrics/iouScore';
 import type { MetricOptions, MetricTensor } from '../../metrics/types';
-import { readLabelFile } from '../shared/readLabels';
-import { flagMessage } from '../shared/usage';
+import { readLabelFile } from '../common/readLabels';
+import { flagMessage } from '../common/usage';
 
 /** Options of {@link targetScorer}. */
 export interface TargetOptions {

@@ -7,8 +7,8 @@
 
 import type { Mask, MaskData } from '../../api/types';
 import type { FloatArray } from '../../kernels/types';
-import type { FileJob } from '../shared/fileJob';
-import type { JobRunner } from '../shared/workerPool';
+import type { FileJob } from '../common/fileJob';
+import type { JobRunner } from '../common/workerPool';
 import {
   type ComparisonOptions,
   type ComparisonRow,

@@ -5,7 +5,7 @@
  */
 
 import type { OverlapMetric } from '../../solvers/catalog';
-import { formatTable } from '../shared/table';
+import { formatTable } from '../common/table';
 import type { ComparisonRow } from './comparison';
 
 /** A row of `--json` output. */

@@ -7,7 +7,7 @@
  */
 
 import type { FloatArray } from '../../kernels/types';
-import { seedState } from '../shared/random';
+import { seedState } from '../common/random';
 
 /** Options of {@link monteCarloScores}. */
 export interface MonteCarloOptions {

@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { OverlapMetric } from '../../solvers/catalog';
+import type { CliContext } from '../common/context';
+import { parseInteger } from '../common/options';
+import { type Failure, printFailures } from '../common/runEach';
+import { EXIT_FAILED, EXIT_OK, reasonOf, UsageError } from '../common/usage';
 import { type ComparisonRow, compareMasks, DEFAULT_DRAWS } from '../comparison/comparison';
 import { comparisonJson, formatComparisonTable, gainOf } from '../comparison/comparisonTable';
 import { planContenders } from '../comparison/contenders';
 import { stripFiles, stripLine, type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
-import type { CliContext } from '../shared/context';
-import { parseInteger } from '../shared/options';
-import { type Failure, printFailures } from '../shared/runEach';
-import { EXIT_FAILED, EXIT_OK, reasonOf, UsageError } from '../shared/usage';
 import { findSamplesDir, loadSample, readSampleManifest, type SampleEntry } from './samples';
 
 /** Flags of `rankseg demo` as commander parses them. */

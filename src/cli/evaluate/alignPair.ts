@@ -7,7 +7,7 @@
 
 import type { MetricInputForm, MetricOptions } from '../../metrics/types';
 import { MAX_NUM_CLASSES } from '../../metrics/validate';
-import type { LabelInput } from '../shared/readLabels';
+import type { LabelInput } from '../common/readLabels';
 
 /** A tensor as the metrics take it. */
 export interface Tensor {

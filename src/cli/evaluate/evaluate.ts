@@ -7,19 +7,19 @@
 import { type Command, Option } from 'commander';
 import type { MetricInputForm, MetricOptions } from '../../metrics/types';
 import { parseMetricOptions } from '../../metrics/validate';
-import type { CliContext } from '../shared/context';
-import type { Skipped } from '../shared/files';
+import type { CliContext } from '../common/context';
+import type { Skipped } from '../common/files';
 import {
   addFolderFlags,
   type FolderFlags,
   folderFilter,
   GLOB_HELP,
   printSkipped,
-} from '../shared/folderFlags';
-import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../shared/jobsFlag';
-import { checkMaxBytes, MAX_BYTES_HELP, parseInteger, readFlagFile } from '../shared/options';
-import { type Pair, planPairs, splitEntries } from '../shared/pairFiles';
-import { type EachResult, type Failure, printFailures, runEach } from '../shared/runEach';
+} from '../common/folderFlags';
+import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../common/jobsFlag';
+import { checkMaxBytes, MAX_BYTES_HELP, parseInteger, readFlagFile } from '../common/options';
+import { type Pair, planPairs, splitEntries } from '../common/pairFiles';
+import { type EachResult, type Failure, printFailures, runEach } from '../common/runEach';
 import {
   parseShard,
   SHARD_HELP,
@@ -28,9 +28,9 @@ import {
   shardItems,
   shardLine,
   shardReport,
-} from '../shared/shard';
-import { formatScore, formatTable } from '../shared/table';
-import { EXIT_FAILED, EXIT_OK, flagMessage, UsageError } from '../shared/usage';
+} from '../common/shard';
+import { formatScore, formatTable } from '../common/table';
+import { EXIT_FAILED, EXIT_OK, flagMessage, UsageError } from '../common/usage';
 import { evaluateJob, type PairScore } from './evaluateJob';
 import { type Evaluation, type EvaluationOptions, evaluatePairs } from './evaluation';
 import { evaluationDetails, readEvaluationJson } from './evaluationJson';

@@ -6,10 +6,10 @@
  */
 
 import type { MetricInputForm } from '../../metrics/types';
-import type { FileJob } from '../shared/fileJob';
-import type { Pair } from '../shared/pairFiles';
-import { type LabelInput, readLabelFile } from '../shared/readLabels';
-import { flagMessage, UsageError } from '../shared/usage';
+import type { FileJob } from '../common/fileJob';
+import type { Pair } from '../common/pairFiles';
+import { type LabelInput, readLabelFile } from '../common/readLabels';
+import { flagMessage, UsageError } from '../common/usage';
 import { alignPair } from './alignPair';
 import { geometryDifference } from './geometry';
 import { countPair, type PairCounts } from './pairCounts';

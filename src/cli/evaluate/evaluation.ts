@@ -6,7 +6,7 @@
  */
 
 import type { MetricInputForm } from '../../metrics/types';
-import type { Failure } from '../shared/runEach';
+import type { Failure } from '../common/runEach';
 import type { PairScore } from './evaluateJob';
 import { DatasetTotals, PooledScores, type Scores } from './scoreTotals';
 

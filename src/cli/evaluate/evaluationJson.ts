@@ -5,10 +5,10 @@
  */
 
 import type { MetricInputForm } from '../../metrics/types';
-import type { Skipped } from '../shared/files';
-import type { Failure } from '../shared/runEach';
-import type { ShardReport } from '../shared/shard';
-import { UsageError } from '../shared/usage';
+import type { Skipped } from '../common/files';
+import type { Failure } from '../common/runEach';
+import type { ShardReport } from '../common/shard';
+import { UsageError } from '../common/usage';
 import type { PairScore } from './evaluateJob';
 import type { Evaluation, EvaluationOptions } from './evaluation';
 

@@ -9,8 +9,8 @@ import { basename, dirname, join } from 'node:path';
 import { formatOfPath } from '../../io/formats';
 import type { NiftiHeader } from '../../io/nifti/niftiHeader';
 import { readNiftiHeaderFile } from '../../io/node/nifti';
-import { pathKind, splitExtension } from '../shared/files';
-import { UsageError } from '../shared/usage';
+import { pathKind, splitExtension } from '../common/files';
+import { UsageError } from '../common/usage';
 
 /** A `--like` image: its path, and its header cut to the spatial axes (the template of a label volume). */
 export interface LikeImage {

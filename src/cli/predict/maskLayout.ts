@@ -5,7 +5,7 @@
  */
 
 import type { Mask, MaskData } from '../../api/types';
-import type { StoredArray } from '../shared/readProbabilities';
+import type { StoredArray } from '../common/readProbabilities';
 
 /**
  * `solve()`'s mask (labels `[B, ...spatial]` or 0/1 masks `[B, C, ...spatial]`, channels first,

@@ -10,17 +10,17 @@ import { DISTRIBUTION_TOLERANCE } from '../../api/validation';
 import { extensionList, FILE_EXTENSIONS, formatOfPath } from '../../io/formats';
 import { removeStaleTempFiles } from '../../io/node/tempFiles';
 import { defaultSolver } from '../../solvers/catalog';
-import type { CliContext } from '../shared/context';
-import { existingOutput } from '../shared/existingOutput';
-import { type Extension, parseExtension, type Skipped } from '../shared/files';
+import type { CliContext } from '../common/context';
+import { existingOutput } from '../common/existingOutput';
+import { type Extension, parseExtension, type Skipped } from '../common/files';
 import {
   addFolderFlags,
   type FolderFlags,
   folderFilter,
   GLOB_HELP,
   printSkipped,
-} from '../shared/folderFlags';
-import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../shared/jobsFlag';
+} from '../common/folderFlags';
+import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../common/jobsFlag';
 import {
   type ClassAxis,
   checkMaxBytes,
@@ -32,11 +32,11 @@ import {
   ranksegOptions,
   type SolveFlags,
   solverChoices,
-} from '../shared/options';
-import { refuseOverwritingInputs } from '../shared/outputSafety';
-import { type EachResult, type Failure, printFailures, runEach } from '../shared/runEach';
-import { parseShard, SHARD_HELP, type Shard, shardItems, shardReport } from '../shared/shard';
-import { EXIT_FAILED, EXIT_OK, flagMessage, reasonOf, UsageError } from '../shared/usage';
+} from '../common/options';
+import { refuseOverwritingInputs } from '../common/outputSafety';
+import { type EachResult, type Failure, printFailures, runEach } from '../common/runEach';
+import { parseShard, SHARD_HELP, type Shard, shardItems, shardReport } from '../common/shard';
+import { EXIT_FAILED, EXIT_OK, flagMessage, reasonOf, UsageError } from '../common/usage';
 import { type LikeImage, type LikeSource, likeImageFor, readLikeFlag } from './likeImage';
 import { predictJob } from './predictJob';
 import { type Job, planJobs } from './predictPlan';

@@ -13,14 +13,14 @@ import { readProbabilities } from '../../api/tensor';
 import type { RanksegOptions, Solution } from '../../api/types';
 import { checkDistribution } from '../../api/validation';
 import { applyTemperature } from '../../calibration/applyTemperature';
-import { explainValueError } from '../shared/explainValues';
-import type { FileJob } from '../shared/fileJob';
-import { optionsForInput } from '../shared/options';
+import { explainValueError } from '../common/explainValues';
+import type { FileJob } from '../common/fileJob';
+import { optionsForInput } from '../common/options';
 import {
   type ProbabilityInput,
   type ProbabilityReadOptions,
   readProbabilityFile,
-} from '../shared/readProbabilities';
+} from '../common/readProbabilities';
 import { checkLikeShape, type LikeImage } from './likeImage';
 import { maskAsStored } from './maskLayout';
 import type { Job } from './predictPlan';

@@ -14,9 +14,9 @@ import {
   pathKind,
   type Skipped,
   splitExtension,
-} from '../shared/files';
-import type { FileFilter } from '../shared/glob';
-import { UsageError } from '../shared/usage';
+} from '../common/files';
+import type { FileFilter } from '../common/glob';
+import { UsageError } from '../common/usage';
 
 /** One input and where its mask goes. */
 export interface Job {

@@ -5,8 +5,8 @@
  */
 
 import type { TemperatureOptions } from '../../calibration/types';
-import { readFlagFile } from '../shared/options';
-import { UsageError } from '../shared/usage';
+import { readFlagFile } from '../common/options';
+import { UsageError } from '../common/usage';
 
 /** The flags that carry a temperature. */
 export interface TemperatureFlags {

@@ -6,11 +6,11 @@
  */
 
 import type { Command } from 'commander';
+import type { CliContext } from '../common/context';
+import { parseInteger, parseNumber } from '../common/options';
+import { formatTable } from '../common/table';
+import { EXIT_OK, UsageError } from '../common/usage';
 import type { Estimate } from '../comparison/montecarlo';
-import type { CliContext } from '../shared/context';
-import { parseInteger, parseNumber } from '../shared/options';
-import { formatTable } from '../shared/table';
-import { EXIT_OK, UsageError } from '../shared/usage';
 import { type SettingScores, scoreSetting, THRESHOLDS } from './simulationScores';
 import {
   EXAMPLE1_BASES,

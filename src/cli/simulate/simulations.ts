@@ -6,7 +6,7 @@
  * @module
  */
 
-import { uniformGenerator } from '../shared/random';
+import { uniformGenerator } from '../common/random';
 
 /** The decay patterns of Example 1 (`prob_type` in the authors' script). */
 export const EXAMPLE1_PATTERNS = ['exp', 'linear', 'step'] as const;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniformGenerator } from '../../../src/cli/common/random';
 import type { ComparisonRowJson } from '../../../src/cli/comparison/comparisonTable';
-import { uniformGenerator } from '../../../src/cli/shared/random';
 import { diceScore, expectedScore, iouScore, solve } from '../../../src/index';
 import { readPng, writeNpy, writePng } from '../../../src/io/node/index';
 import { ensureBuilt, expectUsageError, rankseg, tempDir } from '../../helpers/cli';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { uniformGenerator } from '../../../src/cli/common/random';
 import { meanAndError, monteCarloScores } from '../../../src/cli/comparison/montecarlo';
-import { uniformGenerator } from '../../../src/cli/shared/random';
 import { expectedScore } from '../../../src/index';
 
 /** Runs monteCarloScores on one slice and returns per-mask per-draw Dice and IoU. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { LabelInput } from '../../../src/cli/common/readLabels';
 import { alignPair } from '../../../src/cli/evaluate/alignPair';
-import type { LabelInput } from '../../../src/cli/shared/readLabels';
 
 const input = (values: number[], shape: number[], kind: LabelInput['kind'] = 'unknown'): LabelInput => ({
   data: Uint8Array.from(values),

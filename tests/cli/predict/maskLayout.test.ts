@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredArray } from '../../../src/cli/common/readProbabilities';
 import { maskAsStored } from '../../../src/cli/predict/maskLayout';
-import type { StoredArray } from '../../../src/cli/shared/readProbabilities';
 
 const stored = (shape: number[], classAxis: number | undefined, batched: boolean): StoredArray => ({
   values: () => new Float32Array(0),

@@ -130,7 +130,7 @@ describe('temporary files', () => {
         script,
         [
           `import { writeFileAtomic } from ${src('io/node/writeFileAtomic.ts')};`,
-          `import { removeTempFilesOnExit } from ${src('cli/shared/signals.ts')};`,
+          `import { removeTempFilesOnExit } from ${src('cli/common/signals.ts')};`,
           'removeTempFilesOnExit((t) => process.stderr.write(t));',
           'function* slow() { for (let k = 0; k < 400; k++) { const end = Date.now() + 10; while (Date.now() < end); yield new Uint8Array(65536); } }',
           `await writeFileAtomic(${JSON.stringify(at(`out-${signal}.bin`))}, slow());`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob, fileFilter } from '../../../src/cli/shared/glob';
+import { compileGlob, fileFilter } from '../../../src/cli/common/glob';
 
 describe('compileGlob', () => {
   const cases: [string, string, boolean][] = [

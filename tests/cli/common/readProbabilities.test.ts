@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niftiChannelsFirst } from '../../../src/cli/shared/readProbabilities';
+import { niftiChannelsFirst } from '../../../src/cli/common/readProbabilities';
 import { niftiToProbabilities } from '../../../src/io/nifti/niftiToProbabilities';
 
 /** A volume of dims `dims` whose voxel k holds k/n (x fastest, as NIfTI stores it). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seedState, uniformGenerator } from '../../../src/cli/shared/random';
+import { seedState, uniformGenerator } from '../../../src/cli/common/random';
 
 describe('seeded uniforms (xorshift128)', () => {
   it('are reproducible per (seed, stream), differ across seeds and streams, and lie in (0, 1)', () => {

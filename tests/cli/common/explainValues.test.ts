@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProbabilityValueError } from '../../../src/api/ProbabilityValueError';
-import { explainValueError } from '../../../src/cli/shared/explainValues';
-import type { StoredArray } from '../../../src/cli/shared/readProbabilities';
+import { explainValueError } from '../../../src/cli/common/explainValues';
+import type { StoredArray } from '../../../src/cli/common/readProbabilities';
 
 const stored = (
   values: number[],

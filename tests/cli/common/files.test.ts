@@ -7,8 +7,8 @@ import {
   outputPathFor,
   parseExtension,
   splitExtension,
-} from '../../../src/cli/shared/files';
-import { fileFilter } from '../../../src/cli/shared/glob';
+} from '../../../src/cli/common/files';
+import { fileFilter } from '../../../src/cli/common/glob';
 import { tempDir } from '../../helpers/cli';
 
 describe('paths', () => {

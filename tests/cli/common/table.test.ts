@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatScore, formatTable } from '../../../src/cli/shared/table';
+import { formatScore, formatTable } from '../../../src/cli/common/table';
 
 describe('tables', () => {
   it('aligns text left and numbers right under an underlined header', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEMP_LOG_BYTES, TempFileLog } from '../../../src/cli/shared/tempFileLog';
+import { TEMP_LOG_BYTES, TempFileLog } from '../../../src/cli/common/tempFileLog';
 import { tempDir } from '../../helpers/cli';
 
 let dir = '';

@@ -2,9 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliContext } from '../../../src/cli/common/context';
+import { ProgressBar, renderProgress } from '../../../src/cli/common/progress';
 import { runCli } from '../../../src/cli/program';
-import type { CliContext } from '../../../src/cli/shared/context';
-import { ProgressBar, renderProgress } from '../../../src/cli/shared/progress';
 import { writeNpy } from '../../../src/io/node/index';
 import { CLI, tempDir } from '../../helpers/cli';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClassAxis, parseInteger, parseNumber } from '../../../src/cli/shared/options';
+import { parseClassAxis, parseInteger, parseNumber } from '../../../src/cli/common/options';
 
 describe('flag parsers check the kind of a value, not its range', () => {
   it('numbers in decimal notation only', () => {

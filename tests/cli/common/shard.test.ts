@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { parseShard, shardItems, shardLine, shardReport } from '../../../src/cli/shared/shard';
+import { parseShard, shardItems, shardLine, shardReport } from '../../../src/cli/common/shard';
 
 describe('--shard K/N', () => {
   it('reads K/N with 1 <= K <= N (spaces allowed around the slash)', () => {

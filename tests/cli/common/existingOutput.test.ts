@@ -2,7 +2,7 @@ import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existingOutput } from '../../../src/cli/shared/existingOutput';
+import { existingOutput } from '../../../src/cli/common/existingOutput';
 import { writeArrayFile, writeNpz } from '../../../src/io/node/index';
 import { tempDir } from '../../helpers/cli';
 

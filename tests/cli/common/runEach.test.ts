@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../../src/cli/shared/context';
-import { runEach } from '../../../src/cli/shared/runEach';
-import { UsageError } from '../../../src/cli/shared/usage';
+import type { CliContext } from '../../../src/cli/common/context';
+import { runEach } from '../../../src/cli/common/runEach';
+import { UsageError } from '../../../src/cli/common/usage';
 
 const quiet: CliContext = {
   stdout: () => {},

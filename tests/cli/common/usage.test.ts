@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagMessage, reasonOf } from '../../../src/cli/shared/usage';
+import { flagMessage, reasonOf } from '../../../src/cli/common/usage';
 
 describe('usage messages', () => {
   it('library messages are rewritten in flag terms and folded onto one line', () => {

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileJob } from '../../../src/cli/shared/fileJob';
-import { UsageError } from '../../../src/cli/shared/usage';
-import { inlineRunner, WorkerPool } from '../../../src/cli/shared/workerPool';
+import type { FileJob } from '../../../src/cli/common/fileJob';
+import { UsageError } from '../../../src/cli/common/usage';
+import { inlineRunner, WorkerPool } from '../../../src/cli/common/workerPool';
 import { isTempName } from '../../../src/io/node/tempFiles';
 import { ROOT, tempDir } from '../../helpers/cli';
 
@@ -98,8 +98,8 @@ describe('a signal while workers write', () => {
       await writeFile(
         script,
         [
-          `import { removeTempFilesOnExit } from ${src('cli/shared/signals.ts')};`,
-          `import { WorkerPool } from ${src('cli/shared/workerPool.ts')};`,
+          `import { removeTempFilesOnExit } from ${src('cli/common/signals.ts')};`,
+          `import { WorkerPool } from ${src('cli/common/workerPool.ts')};`,
           'removeTempFilesOnExit((t) => process.stderr.write(t));',
           `const pool = new WorkerPool({ script: new URL(${JSON.stringify(SCRIPT.href)}), size: 2 });`,
           "const job = { name: 'slow-write' };",
