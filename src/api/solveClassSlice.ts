@@ -1,11 +1,5 @@
-import {
-  type ClassSelection,
-  markHull,
-  markSelection,
-  type PassScope,
-  passSelection,
-  settleHull,
-} from '../kernels/ClassSelection';
+import { type ClassSelection, markHull, markSelection, type PassScope } from '../kernels/ClassSelection';
+import { markHullBits, markSelectionBits } from '../kernels/selectionBits';
 import type { FloatArray } from '../kernels/types';
 import type { OverlapMetric } from '../solvers/catalog';
 import { rmaObjective } from '../solvers/rmaObjective';
@@ -93,19 +87,19 @@ export function solveClassSlice(
 }
 
 /**
- * {@link solveClassSlice} without an output: the four steps of the solver on one slice, the
- * output pass only visiting (`passSelection`). Afterwards `sel` holds the same choice (`volume`,
- * `threshold`, `lastTie`, `cutoff`, `expected`, `mean`, `active`) as after
- * {@link solveClassSlice}; `sel.setRule(threshold, lastTie, volume, expected)` then selects the
- * same pixels in any later pass. What a worker thread runs per class of one multiclass image
- * (DESIGN §4.2), before the claims run by pixel range.
+ * {@link solveClassSlice} with the class's selection marked as a bit plane (`bits[wordOffset…]`,
+ * zero there beforehand; see `markSelectionBits`) instead of a mask: afterwards `sel` holds the
+ * same choice (`volume`, `threshold`, `lastTie`, `cutoff`, `expected`, `mean`, `active`). What a
+ * worker thread runs per class of one multiclass image split across threads (DESIGN §4.2),
+ * before the claims by pixel range read every class's plane.
  *
  * @returns the absolute index of the first value that is not a probability, or −1.
  * @throws never for valid arguments.
  * @example
  * ```ts
  * const sel = new ClassSelection();
- * chooseClassSlice(classSolverFor(resolveOptions({})), data, 0, d, sel, 'dice', 0); // −1
+ * const bits = new Uint32Array(planeWords(d));
+ * chooseClassSlice(classSolverFor(resolveOptions({})), data, 0, d, sel, 'dice', 0, bits, 0); // −1
  * ```
  */
 export function chooseClassSlice(
@@ -116,15 +110,17 @@ export function chooseClassSlice(
   sel: ClassSelection,
   metric: OverlapMetric,
   smooth: number,
+  bits: Uint32Array,
+  wordOffset: number,
 ): number {
   const bad = solver.scan(data, offset, length, sel);
   if (bad >= 0) return bad;
   if (sel.active) {
     solver.choose(sel);
-    passSelection(data, offset, length, sel, solver.scope());
+    markSelectionBits(data, offset, length, sel, bits, wordOffset, solver.scope());
     if (sel.pending) {
       solver.finish(sel);
-      settleHull(sel);
+      markHullBits(sel, bits, wordOffset);
     }
   } else {
     sel.setEmpty(rmaObjective(metric, 0, 0, sel.mean, smooth));

@@ -22,19 +22,28 @@ export interface PoolWork {
 
 interface Active {
   work: PoolWork;
-  running: number;
+  /** Its tasks sent and not yet answered, per worker holding them. */
+  held: Map<Slot, number>;
   done: boolean;
 }
 
 interface Slot {
   handle: WorkerHandle | undefined;
-  busy: Active | undefined;
+  /** The calls of the tasks sent to this worker and not yet answered, in the order sent (it answers in that order). */
+  queue: Active[];
 }
 
 /**
- * Runs tasks on worker threads. Each worker runs one task at a time; calls share the workers
- * first come, first served, each using at most its own `limit` at once. A worker is held (Node:
- * `ref`) only while it runs a task, so an idle pool never keeps the process from exiting. A worker
+ * Tasks a worker holds at once: the one it runs and one waiting in its message queue, so that it
+ * starts the next as soon as it answers, without waiting for the calling thread's turn (which a
+ * copy, a collection or the page's own work may delay by milliseconds).
+ */
+const DEPTH = 2;
+
+/**
+ * Runs tasks on worker threads. Each worker runs one task at a time and holds one more queued;
+ * calls share the workers first come, first served, each using at most its own `limit` of them
+ * at once. A worker is held (Node: `ref`) only while it has tasks, so an idle pool never keeps the process from exiting. A worker
  * that dies fails the task it ran (its call rejects with an Error saying so) and is replaced when
  * work needs it.
  *
@@ -65,7 +74,7 @@ export class WorkerPool {
 
   /** Starts handing out `work`'s tasks. */
   add(work: PoolWork): void {
-    this.active.push({ work, running: 0, done: false });
+    this.active.push({ work, held: new Map(), done: false });
     this.pump();
   }
 
@@ -82,18 +91,21 @@ export class WorkerPool {
   terminate(): void {
     for (const slot of this.slots.splice(0)) {
       slot.handle?.terminate();
-      slot.busy?.work.fail(new Error('the worker pool was terminated'));
+      for (const active of new Set(slot.queue)) active.work.fail(new Error('the worker pool was terminated'));
     }
   }
 
-  /** Hands tasks to idle workers, starting workers up to the largest limit of the calls waiting. */
+  /**
+   * Hands tasks to workers, idle ones first, then to those with room in their queue, starting
+   * workers up to the largest limit of the calls waiting.
+   */
   private pump(): void {
     for (let i = 0; i < this.active.length; i++) {
       const active = this.active[i]!;
-      while (!active.done && active.running < active.work.limit) {
-        let slot = this.slots.find((s) => s.busy === undefined);
+      while (!active.done) {
+        let slot = this.slotFor(active);
         if (slot === undefined) {
-          if (this.slots.length >= active.work.limit) break;
+          if (this.slots.length >= active.work.limit || active.held.size >= active.work.limit) break;
           slot = this.spawn(active);
           if (slot === undefined) return; // spawn failed: the work was failed, and the list changed
         }
@@ -104,16 +116,34 @@ export class WorkerPool {
           this.active.splice(i--, 1);
           break;
         }
-        slot.busy = active;
-        active.running++;
+        slot.queue.push(active);
+        active.held.set(slot, (active.held.get(slot) ?? 0) + 1);
         slot.handle!.hold(true);
         slot.handle!.post(task.message, task.transfer as ArrayBuffer[]);
       }
     }
   }
 
+  /**
+   * The worker `active`'s next task goes to: an idle one, else the least loaded with room, among
+   * those it may use (those it holds tasks on, or any while it holds fewer than its limit);
+   * undefined when none (a new worker may then be started).
+   */
+  private slotFor(active: Active): Slot | undefined {
+    const free = active.held.size < active.work.limit;
+    let best: Slot | undefined;
+    for (const slot of this.slots) {
+      if (slot.queue.length >= DEPTH || !(free || active.held.has(slot))) continue;
+      if (slot.queue.length === 0) return slot;
+      if (best === undefined || slot.queue.length < best.queue.length) best = slot;
+    }
+    // A worker of its own is better than a queue behind another task, while one may be started.
+    if (best !== undefined && free && this.slots.length < active.work.limit) return undefined;
+    return best;
+  }
+
   private spawn(active: Active): Slot | undefined {
-    const slot: Slot = { handle: undefined, busy: undefined };
+    const slot: Slot = { handle: undefined, queue: [] };
     try {
       slot.handle = this.runtime.spawn!(
         {
@@ -132,28 +162,32 @@ export class WorkerPool {
   }
 
   private answered(slot: Slot, reply: ReplyMessage): void {
-    const active = slot.busy;
+    const active = slot.queue.shift();
     if (active === undefined) return;
-    slot.busy = undefined;
-    slot.handle!.hold(false);
-    active.running--;
+    if (slot.queue.length === 0) slot.handle!.hold(false);
+    release(active, slot);
     active.work.reply(reply);
     this.pump();
   }
 
-  /** A worker died (or exited): it leaves the pool; its task's call fails. */
+  /** A worker died (or exited): it leaves the pool; the calls of its tasks fail. */
   private failed(slot: Slot, error: Error): void {
     const at = this.slots.indexOf(slot);
     if (at < 0) return; // already gone (Node reports 'error' then 'exit')
     this.slots.splice(at, 1);
     slot.handle!.terminate();
-    const active = slot.busy;
-    slot.busy = undefined;
-    if (active !== undefined) {
-      active.running--;
+    for (const active of new Set(slot.queue.splice(0))) {
+      active.held.delete(slot);
       this.cancel(active.work);
       active.work.fail(new Error(`a rankseg worker thread stopped while solving: ${error.message}`));
     }
     this.pump();
   }
+}
+
+/** One of `active`'s tasks on `slot` was answered. */
+function release(active: Active, slot: Slot): void {
+  const count = active.held.get(slot)! - 1;
+  if (count === 0) active.held.delete(slot);
+  else active.held.set(slot, count);
 }

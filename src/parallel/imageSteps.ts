@@ -1,7 +1,8 @@
 /**
  * The steps of one multiclass image split across the workers (DESIGN §4.2), as a worker runs
- * them: choose classes, claim and sum pixel ranges, resolve pixel ranges. Each step calls the
- * same functions as the serial `solve` (api/run.ts), on the image in shared memory.
+ * them: choose classes (each marking its selection as a bit plane), claim and sum pixel ranges,
+ * resolve pixel ranges. Each step calls the serial `solve`'s functions (api/run.ts), on the image
+ * in shared memory.
  *
  * @module
  */
@@ -13,11 +14,12 @@ import type { ClassSolver } from '../api/solveClassSlice';
 import { chooseClassSlice } from '../api/solveClassSlice';
 import { invalidValueError } from '../api/tensor';
 import type { MaskData } from '../api/types';
-import { ClassSelection, listSelected } from '../kernels/ClassSelection';
+import { ClassSelection } from '../kernels/ClassSelection';
+import { planeWords } from '../kernels/selectionBits';
 import type { FloatArray } from '../kernels/types';
 import type { OverlapMetric } from '../solvers/catalog';
 import { type ClassChoices, OverlapResolver } from '../solvers/OverlapResolver';
-import { type ArrayRef, type ImageStepMessage, refOf, viewOf } from './protocol';
+import { type ImageStepMessage, viewOf } from './protocol';
 
 /** What a step sends back: a `'choose'` step its classes' figures and choices. */
 export interface StepResult {
@@ -25,29 +27,6 @@ export interface StepResult {
   cutoff: Float32Array;
   expected: Float64Array;
   choices?: ClassChoices;
-  /** A `'choose'` step: per class, its selected pixels listed in shared memory (or null). */
-  selected?: (ArrayRef | null)[];
-}
-
-/** Classes selecting up to this share of the pixels get their selection listed for the claims. */
-export const LISTED_SHARE = 1 / 4;
-
-/**
- * The slice indices class `sel` selects, in a new shared Int32Array — null when it selects
- * nothing or more than {@link LISTED_SHARE} of the pixels (its claims then read the slice).
- */
-function listOf(
-  solver: ClassSolver,
-  data: FloatArray,
-  offset: number,
-  pixels: number,
-  sel: ClassSelection,
-): ArrayRef | null {
-  if (sel.volume === 0 || sel.volume > pixels * LISTED_SHARE) return null;
-  const list = new Int32Array(new SharedArrayBuffer(4 * sel.volume) as unknown as ArrayBuffer);
-  const n = listSelected(data, offset, pixels, sel.threshold, sel.lastTie, solver.scope(), list);
-  if (n !== sel.volume) throw new Error(`rankseg: a class lists ${n} pixels, its volume is ${sel.volume}`);
-  return refOf(list);
 }
 
 /** One worker's workspaces, kept across steps and calls. */
@@ -56,7 +35,6 @@ interface Workspace {
   options: ResolvedOptions;
   solver: ClassSolver;
   sel: ClassSelection;
-  rules: ClassSelection[];
   resolver: OverlapResolver;
 }
 
@@ -89,7 +67,6 @@ function workspaceFor(options: Record<string, unknown>): Workspace {
       options: resolved,
       solver: keptSolverFor(resolved),
       sel: new ClassSelection(),
-      rules: [],
       resolver: new OverlapResolver(),
     };
   }
@@ -111,6 +88,8 @@ export function runImageStep(step: ImageStepMessage): StepResult {
   const data = viewOf(step.probs) as FloatArray;
   const { classes, pixels, from, to } = step;
   const { metric, smooth } = ws.options as ResolvedOptions & { metric: OverlapMetric };
+  const bits = viewOf(step.bits) as Uint32Array;
+  const words = planeWords(pixels);
   if (step.kind === 'choose') {
     const n = to - from;
     const result = {
@@ -118,13 +97,12 @@ export function runImageStep(step: ImageStepMessage): StepResult {
       cutoff: new Float32Array(n),
       expected: new Float64Array(n),
       choices: classChoices(n),
-      selected: [] as (ArrayRef | null)[],
     };
     const sel = ws.sel;
     for (let c = from; c < to; c++) {
-      const bad = chooseClassSlice(ws.solver, data, c * pixels, pixels, sel, metric, smooth);
+      bits.fill(0, c * words, (c + 1) * words);
+      const bad = chooseClassSlice(ws.solver, data, c * pixels, pixels, sel, metric, smooth, bits, c * words);
       if (bad >= 0) throw invalidValueError('probs', bad, data[bad]!);
-      result.selected.push(listOf(ws.solver, data, c * pixels, pixels, sel));
       recordChoice(result.choices, c - from, sel);
       result.volume[c - from] = sel.volume;
       result.cutoff[c - from] = sel.cutoff;
@@ -132,8 +110,8 @@ export function runImageStep(step: ImageStepMessage): StepResult {
     }
     return result;
   }
-  const { labels, blockSums, settled, choices, selected } = step;
-  if (!labels || !blockSums || !settled || !choices || !selected)
+  const { labels, blockSums, settled, choices } = step;
+  if (!labels || !blockSums || !settled || !choices)
     throw new Error(`rankseg: a ${step.kind} step lacks its arrays`);
   const resolver = ws.resolver;
   const rule = { policy: ws.options.unassignedPolicy, voidIndex: ws.options.voidIndex };
@@ -143,15 +121,7 @@ export function runImageStep(step: ImageStepMessage): StepResult {
     settled: viewOf(settled) as Int32Array,
   });
   if (step.kind === 'claim') {
-    const rules = ws.rules;
-    while (rules.length < classes) rules.push(new ClassSelection());
-    for (let c = 0; c < classes; c++) {
-      rules[c]!.setRule(choices.thresholds[c]!, choices.lastTies[c]!, choices.volumes[c]!, 0);
-    }
-    resolver.clearRange(from, to);
-    const lists = selected.map((ref) => (ref ? (viewOf(ref) as Int32Array) : null));
-    resolver.claimRange(rules, lists, from, to);
-    resolver.sumRange(from, to);
+    resolver.claimBits(bits, words, from, to);
   } else {
     resolver.prepare(choices, metric, smooth);
     resolver.resolveRange(from, to);

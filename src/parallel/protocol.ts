@@ -40,8 +40,9 @@ export interface SolveMessage {
 
 /**
  * One step of a multiclass image split across the workers (DESIGN §4.2): `'choose'` the classes
- * `[from, to)` (each alone), `'claim'` the pixels `[from, to)` by every class's rule and sum
- * them, `'resolve'` those pixels once every range is summed.
+ * `[from, to)` (each alone, marking its selection in its bit plane), `'claim'` the pixels
+ * `[from, to)` from every class's plane and sum them, `'resolve'` those pixels once every range
+ * is summed.
  */
 export interface ImageStepMessage {
   id: number;
@@ -54,6 +55,8 @@ export interface ImageStepMessage {
   options: Record<string, unknown>;
   from: number;
   to: number;
+  /** Every class's selection as a bit plane (`markSelectionBits`), class c's at word c·⌈D/32⌉; shared. */
+  bits: ArrayRef;
   /** Claim and resolve: the image's labels (shared output) and shared resolution state. */
   labels?: ArrayRef;
   scratch?: ArrayRef;
@@ -61,8 +64,6 @@ export interface ImageStepMessage {
   settled?: ArrayRef;
   /** Claim and resolve: every class's choice. */
   choices?: ClassChoices;
-  /** Claim: per class, the slice indices it selects (shared Int32, increasing), or null: pass over the range. */
-  selected?: (ArrayRef | null)[];
 }
 
 /** A task's outcome: worker → calling thread. */
@@ -75,9 +76,8 @@ export type ReplyMessage =
       expected: Float64Array;
       /** The mask, when it was not written into shared memory. */
       mask?: ArrayRef;
-      /** A `'choose'` step: the choices of its classes, and their selected pixels (see ImageStepMessage). */
+      /** A `'choose'` step: the choices of its classes. */
       choices?: ClassChoices;
-      selected?: (ArrayRef | null)[];
     }
   | { id: number; ok: false; error: { name: string; message: string } };
 

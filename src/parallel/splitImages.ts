@@ -1,6 +1,7 @@
 /**
  * Multiclass images split across the workers (DESIGN §4.2): per image, three rounds of tasks —
- * the classes' choices (one class per task), then the claims and solo sums by pixel range, then
+ * the classes' choices (one class per task, each marking its selection in a shared bit plane),
+ * then the claims and solo sums by pixel range, then
  * the resolution by pixel range — each the serial solver's own functions, so the bytes are
  * `solve`'s. Needs shared memory: every task reads the image and writes the shared labels.
  *
@@ -11,10 +12,11 @@ import type { ResolvedOptions } from '../api/options';
 import { classChoices } from '../api/run';
 import type { ProbabilityView } from '../api/tensor';
 import type { MaskData, Solution } from '../api/types';
+import { planeWords } from '../kernels/selectionBits';
 import type { FloatArray } from '../kernels/types';
 import { resolverArraySizes, SUM_BLOCK } from '../solvers/OverlapResolver';
 import { runRound } from './poolRound';
-import { type ArrayRef, type ImageStepMessage, refOf } from './protocol';
+import { type ImageStepMessage, refOf } from './protocol';
 import type { AbortSignalLike } from './types';
 import type { WorkerPool } from './WorkerPool';
 
@@ -86,6 +88,9 @@ export async function solveSplitImages(
       ? new Uint32Array(new SharedArrayBuffer(4 * sizes.scratch) as unknown as ArrayBuffer)
       : undefined;
   const ranges = pixelRanges(pixels, threads);
+  const bits = new Uint32Array(
+    new SharedArrayBuffer(4 * classes * planeWords(pixels)) as unknown as ArrayBuffer,
+  );
 
   for (let b = 0; b < batch; b++) {
     const start = b * imageValues;
@@ -103,6 +108,7 @@ export async function solveSplitImages(
       options,
       from,
       to,
+      bits: refOf(bits),
     });
 
     // Class planes are copied into shared memory when their task is sent, and ahead of that
@@ -120,7 +126,6 @@ export async function solveSplitImages(
       setTimeout(copyAhead, 0);
     };
     const choices = classChoices(classes);
-    const selected: (ArrayRef | null)[] = new Array(classes).fill(null);
     await runRound(
       pool,
       {
@@ -142,7 +147,6 @@ export async function solveSplitImages(
           choices.thresholds[c] = got.thresholds[0]!;
           choices.lastTies[c] = got.lastTies[0]!;
           choices.volumes[c] = got.volumes[0]!;
-          selected[c] = reply.selected?.[0] ?? null;
           // The choices count for all but one plane's worth; the resolution for the rest.
           call.progress(c === classes - 1 ? 0 : pixels);
         },
@@ -155,7 +159,6 @@ export async function solveSplitImages(
       blockSums: refOf(blockSums),
       settled: refOf(settled),
       choices,
-      selected,
       ...(scratch ? { scratch: refOf(scratch) } : {}),
     };
     for (const kind of ['claim', 'resolve'] as const) {

@@ -54,10 +54,10 @@ function parentPort(scope: WorkerScope): Port | undefined {
 function answer(port: Port, task: TaskMessage): void {
   try {
     if (task.kind !== undefined) {
-      const { volume, cutoff, expected, choices, selected } = runImageStep(task);
+      const { volume, cutoff, expected, choices } = runImageStep(task);
       const transfer: ArrayBufferLike[] = [volume.buffer, cutoff.buffer, expected.buffer];
       if (choices) for (const array of Object.values(choices)) transfer.push(array.buffer);
-      port.post({ id: task.id, ok: true, volume, cutoff, expected, choices, selected }, transfer);
+      port.post({ id: task.id, ok: true, volume, cutoff, expected, choices }, transfer);
       return;
     }
     const probs = viewOf(task.probs) as FloatArray;

@@ -96,8 +96,9 @@ export function resolverArraySizes(
  *
  * Serially, per image: `begin`, then per active class `claim` (one sequential pass over the
  * class's slice or its candidates) and, if the solver left a hull, `claimHull`; then `resolve`.
- * On threads, each pixel range (of whole blocks) runs `clearRange`, `claimRange` and `sumRange`,
- * then each runs `resolveRange` once every range is summed (see `attach`). Both give the same
+ * On threads, each class's selection is first marked as a bit plane; then each pixel range (of
+ * whole blocks) runs `claimBits` (the claims and the sums), then each runs `resolveRange` once
+ * every range is summed (see `attach`). Both give the same
  * labels: the claims decide each pixel's state alone, and the sums and the resolution read only
  * states and probabilities. O(C·D) reads for the claims, O(D) for the sums and the label scan,
  * O(C) per contested or unassigned pixel.
@@ -171,7 +172,7 @@ export class OverlapResolver {
     if (own.blockSums.length < sizes.blockSums) own.blockSums = new Float64Array(sizes.blockSums);
     if (own.settled.length < sizes.settled) own.settled = new Int32Array(sizes.settled);
     this.attach(data, offset, pixels, classes, out, outOffset, rule, own);
-    this.clearRange(0, pixels);
+    this.labels.fill(this.none, this.labelsOffset, this.labelsOffset + pixels);
   }
 
   /**
@@ -223,11 +224,6 @@ export class OverlapResolver {
     }
   }
 
-  /** Marks pixels [from, to) unclaimed. */
-  clearRange(from: number, to: number): void {
-    this.labels.fill(this.none, this.labelsOffset + from, this.labelsOffset + to);
-  }
-
   /**
    * Claims the pixels class c selects: one pass over its slice, or over the candidates listed in
    * `scope`; hull pixels are recorded in `sel`.
@@ -261,31 +257,22 @@ export class OverlapResolver {
   }
 
   /**
-   * The claims of every class over pixels [from, to) (`from` a multiple of {@link SUM_BLOCK}),
-   * class after class, each by its settled rule: the slice indices it selects, increasing
-   * (`selected[c]`), or else a pass over the range with `rules[c]` set by
-   * `setRule(threshold, lastTie, volume, expected)` from the class's {@link ClassChoices}. The
-   * pixels claimed are those of `claim` + `claimHull` in the serial order.
-   * O(Σ listed in range + (to − from) per unlisted class).
+   * The claims and sums of pixels [from, to) (as `sumRange`: `from` a multiple of
+   * {@link SUM_BLOCK}) from every class's selection as a bit plane (`bits`, class c's plane at
+   * word c·`words`, see `markSelectionBits`): each pixel labelled unclaimed, the one class that
+   * selected it, or contested — the states the serial `claim` and `claimHull` of every class
+   * leave — and the solo sums added in index order as `sumRange` adds them.
+   * O(C·(to − from)/32 + to − from).
    */
-  claimRange(
-    rules: readonly ClassSelection[],
-    selected: readonly (Int32Array | null)[],
-    from: number,
-    to: number,
-  ): void {
-    const { pixels } = this;
-    for (let c = 0; c < this.classes; c++) {
-      const rule = rules[c]!;
-      if (rule.volume === 0) continue;
-      const list = selected[c];
-      if (list) {
-        claimIndices(this, list, firstAtLeast(list, from), firstAtLeast(list, to), c);
-        continue;
-      }
-      const sliceStart = this.offset + c * pixels;
-      for (let start = from; start < to; start += CHUNK) {
-        claimChunk(this, start, Math.min(to, start + CHUNK), sliceStart, rule, c);
+  claimBits(bits: Uint32Array, words: number, from: number, to: number): void {
+    const { classes, blockSums, settled } = this;
+    for (let blockStart = from; blockStart < to; blockStart += SUM_BLOCK) {
+      const at = (blockStart >> SUM_BLOCK_BITS) * 2 * classes;
+      blockSums.fill(0, at, at + 2 * classes);
+      const blockEnd = Math.min(to, blockStart + SUM_BLOCK);
+      for (let start = blockStart; start < blockEnd; start += CHUNK) {
+        const end = Math.min(blockEnd, start + CHUNK);
+        settled[start >> CHUNK_BITS] = claimBitsChunk(this, bits, words, start, end, at);
       }
     }
   }
@@ -396,27 +383,62 @@ export class OverlapResolver {
   }
 }
 
-/** The first position of the increasing `list` whose value is ≥ v (binary search). */
-function firstAtLeast(list: Int32Array, v: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < v) lo = mid + 1;
-    else hi = mid;
+/**
+ * {@link OverlapResolver.claimBits} over [from, to), 32 pixels (a word of every plane) at a time;
+ * the solo sums go to blockSums[at…]. Returns how many pixels one class holds.
+ */
+function claimBitsChunk(
+  r: OverlapResolver,
+  bits: Uint32Array,
+  words: number,
+  from: number,
+  to: number,
+  at: number,
+): number {
+  const { labels, labelsOffset, none, contested, classes, data, offset, pixels, blockSums } = r;
+  let held = 0;
+  for (let first = from; first < to; first += 32) {
+    const word = first >>> 5;
+    // The pixels some class selected (any), and two or more (many).
+    let any = 0;
+    let many = 0;
+    for (let c = 0; c < classes; c++) {
+      const b = bits[c * words + word]!;
+      many |= any & b;
+      any |= b;
+    }
+    const start = labelsOffset + first;
+    const n = to - first;
+    // Unclaimed and contested pixels here; the others get their class below.
+    let rest = (~any | many) & (n >= 32 ? -1 : (1 << n) - 1);
+    while (rest !== 0) {
+      const j = 31 - Math.clz32(rest & -rest);
+      labels[start + j] = (many >>> j) & 1 ? contested : none;
+      rest &= rest - 1;
+    }
+    const single = any & ~many;
+    if (single === 0) continue;
+    // Each class's solely selected pixels in index order: the order sumSolo adds them in.
+    for (let c = 0; c < classes; c++) {
+      let own = bits[c * words + word]! & single;
+      if (own === 0) continue;
+      const k = at + 2 * c;
+      const base = offset + c * pixels + first;
+      let sum = blockSums[k]!;
+      let count = 0;
+      while (own !== 0) {
+        const j = 31 - Math.clz32(own & -own);
+        labels[start + j] = c;
+        sum += data[base + j]!;
+        count++;
+        own &= own - 1;
+      }
+      blockSums[k] = sum;
+      blockSums[k + 1] = blockSums[k + 1]! + count;
+      held += count;
+    }
   }
-  return lo;
-}
-
-/** Class c claims the listed pixels list[lo, hi) (chosen by its rule). */
-function claimIndices(resolver: OverlapResolver, list: Int32Array, lo: number, hi: number, c: number): void {
-  const { labels, labelsOffset, none, contested } = resolver;
-  for (let j = lo; j < hi; j++) {
-    const at = labelsOffset + list[j]!;
-    const state = labels[at]!;
-    if (state === none) labels[at] = c;
-    else if (state !== contested) labels[at] = contested;
-  }
+  return held;
 }
 
 /**

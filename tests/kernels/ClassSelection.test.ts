@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ClassSelection,
-  listSelected,
-  markSelection,
-  nextUp,
-  passSelection,
-  settleHull,
-  WHOLE_SLICE,
-} from '../../src/kernels/ClassSelection';
+import { ClassSelection, markSelection, nextUp } from '../../src/kernels/ClassSelection';
 
 describe('ClassSelection', () => {
   it('takes the first ties at the threshold in index order, then the threshold rule agrees', () => {
@@ -29,36 +21,5 @@ describe('ClassSelection', () => {
       expect(up).toBeGreaterThan(v);
       expect((v + up) / 2 === v || (v + up) / 2 === up).toBe(true);
     }
-  });
-});
-
-describe('passSelection, settleHull and listSelected', () => {
-  it('a pass without output leaves the rule, cutoff and volume a marking pass gives; the rule lists the marked pixels', () => {
-    const data = new Float32Array([0.5, 0.9, 0.5, 0.2, 0.5, 0.7]);
-    const marked = new Uint8Array(6);
-    const a = new ClassSelection();
-    a.setTies(0.5, 2, 4, 0.8); // 0.9, 0.7 and the first two ties (indices 0, 2)
-    markSelection(data, 0, 6, a, marked, 0);
-    a.close(6);
-    const b = new ClassSelection();
-    b.setTies(0.5, 2, 4, 0.8);
-    passSelection(data, 0, 6, b);
-    settleHull(b);
-    b.close(6);
-    expect([b.threshold, b.lastTie, b.cutoff, b.volume]).toEqual([
-      a.threshold,
-      a.lastTie,
-      a.cutoff,
-      a.volume,
-    ]);
-    expect([b.threshold, b.lastTie, b.volume]).toEqual([0.5, 2, 4]);
-    const list = new Int32Array(b.volume);
-    expect(listSelected(data, 0, 6, b.threshold, b.lastTie, WHOLE_SLICE, list)).toBe(4);
-    expect(Array.from(list)).toEqual([0, 1, 2, 5]);
-    expect(Array.from(marked)).toEqual([1, 1, 1, 0, 0, 1]);
-    // Over a listed scope only the listed pixels are visited.
-    const scope = { indices: new Int32Array([1, 2, 4]), count: 3 };
-    expect(listSelected(data, 0, 6, b.threshold, b.lastTie, scope, list)).toBe(2);
-    expect(Array.from(list.subarray(0, 2))).toEqual([1, 2]);
   });
 });

@@ -83,6 +83,54 @@ describe('WorkerPool', () => {
     expect(pool.size).toBe(0);
   });
 
+  it('queues one more task on each worker, and uses at most a call’s limit of workers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rankseg-pool-'));
+    const echo = join(dir, 'echo.mjs');
+    // Answers each task after 5 ms with the id of the thread that ran it.
+    writeFileSync(
+      echo,
+      `import { parentPort, threadId } from 'node:worker_threads';
+       parentPort.on('message', (task) => {
+         const until = Date.now() + 5;
+         while (Date.now() < until);
+         parentPort.postMessage({ id: task.id, ok: true, volume: new Int32Array([threadId]),
+           cutoff: new Float32Array(0), expected: new Float64Array(0) });
+       });`,
+    );
+    const pool = new WorkerPool(detectRuntime(), pathToFileURL(echo));
+    const watched = (limit: number, count: number) => {
+      const w = work(limit, count);
+      let inFlight = 0;
+      let most = 0;
+      const { next, reply } = w.item;
+      w.item.next = (id) => {
+        const task = next(id);
+        if (task) most = Math.max(most, ++inFlight);
+        return task;
+      };
+      w.item.reply = (r) => {
+        inFlight--;
+        reply(r);
+      };
+      const threads = () => new Set(w.replies.map((r) => r.ok && r.volume[0])).size;
+      return { ...w, most: () => most, threads };
+    };
+    const wide = watched(3, 12);
+    pool.add(wide.item);
+    await wide.finished;
+    expect([pool.size, wide.threads(), wide.most()]).toEqual([3, 3, 6]);
+    const narrow = watched(1, 6);
+    pool.add(narrow.item);
+    await narrow.finished;
+    expect([narrow.threads(), narrow.most()]).toEqual([1, 2]);
+    const two = watched(2, 8);
+    pool.add(two.item);
+    await two.finished;
+    expect([two.threads(), two.most()]).toEqual([2, 4]);
+    expect(two.replies.every((r) => r.ok)).toBe(true);
+    pool.terminate();
+  });
+
   it('answers each task with solve()’s figures', async () => {
     const pool = new WorkerPool(detectRuntime(), DIST_WORKER);
     const one = work(1, 1);

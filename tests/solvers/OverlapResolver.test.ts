@@ -5,6 +5,7 @@ import { classChoices, recordChoice } from '../../src/api/run';
 import { chooseClassSlice } from '../../src/api/solveClassSlice';
 import { type RanksegOptions, rankseg, solve } from '../../src/index';
 import { ClassSelection } from '../../src/kernels/ClassSelection';
+import { planeWords } from '../../src/kernels/selectionBits';
 import { OverlapResolver, resolverArraySizes, SUM_BLOCK } from '../../src/solvers/OverlapResolver';
 import { resolveReference, rmaVolume, topMask } from '../helpers/oracle';
 import { realisticProbs, seededRandom } from '../helpers/random';
@@ -193,8 +194,8 @@ describe('multiclass resolution on large images (labels as the claim state)', ()
 });
 
 describe('multiclass resolution by pixel ranges (DESIGN §4.2)', () => {
-  // What the split solveAsync runs on workers, here in one thread: choose every class, then
-  // claim + sum each range, then resolve each range, ranges taken in reverse order.
+  // What the split solveAsync runs on workers, here in one thread: choose every class (marking
+  // its bit plane), then claim + sum each range, then resolve each range, in reverse orders.
   it('gives the serial labels bit for bit, ranges of whole sum blocks in any order', () => {
     for (const [classes, h, w, options] of [
       [4, 300, 310, { metric: 'dice' }],
@@ -212,15 +213,24 @@ describe('multiclass resolution by pixel ranges (DESIGN §4.2)', () => {
       const solver = classSolverFor(resolved);
       const choices = classChoices(classes);
       const sel = new ClassSelection();
-      for (let c = 0; c < classes; c++) {
-        expect(chooseClassSlice(solver, data, c * pixels, pixels, sel, options.metric, smooth)).toBe(-1);
+      const words = planeWords(pixels);
+      const bits = new Uint32Array(classes * words);
+      // Classes chosen in reverse order: the planes do not depend on it.
+      for (let c = classes - 1; c >= 0; c--) {
+        const bad = chooseClassSlice(
+          solver,
+          data,
+          c * pixels,
+          pixels,
+          sel,
+          options.metric,
+          smooth,
+          bits,
+          c * words,
+        );
+        expect(bad).toBe(-1);
         recordChoice(choices, c, sel);
       }
-      const rules = Array.from({ length: classes }, (_, c) => {
-        const rule = new ClassSelection();
-        rule.setRule(choices.thresholds[c]!, choices.lastTies[c]!, choices.volumes[c]!, 0);
-        return rule;
-      });
       const rule = { policy, voidIndex: 255 } as const;
       const labels = new Uint8Array(pixels);
       const sizes = resolverArraySizes(labels, pixels, classes, rule);
@@ -237,9 +247,7 @@ describe('multiclass resolution by pixel ranges (DESIGN §4.2)', () => {
       for (const [from, to] of ranges) {
         const resolver = new OverlapResolver();
         resolver.attach(data, 0, pixels, classes, labels, 0, rule, arrays);
-        resolver.clearRange(from!, to!);
-        resolver.claimRange(rules, [], from!, to!);
-        resolver.sumRange(from!, to!);
+        resolver.claimBits(bits, words, from!, to!);
       }
       for (const [from, to] of ranges) {
         const resolver = new OverlapResolver();
