@@ -5,9 +5,6 @@
  * @module
  */
 
-import type { IoFormat } from './errors';
-import { allocateElements } from './limits';
-
 /** Where the data of an array file lies, as its header says. */
 export interface ArrayLayout {
   /** Byte offset of the first element in the (inflated) file. */
@@ -32,7 +29,11 @@ export type HeaderParser<L extends ArrayLayout> = (head: Uint8Array) => number |
  *
  * @example
  * ```ts
- * const c = new ArrayCollector('npy', (head) => parseNpyLayout(head, limits), (l) => checkSize(l));
+ * const c = new ArrayCollector(
+ *   (count, size) => allocateElements('npy', count, size, false),
+ *   (head) => parseNpyLayout(head, limits),
+ *   (l) => checkSize(l),
+ * );
  * inflater = new RawInflater((piece) => c.write(piece));
  * // … after the stream: c.complete ? finishNpy(c.data, c.layout!) : error
  * ```
@@ -53,14 +54,14 @@ export class ArrayCollector<L extends ArrayLayout> {
   received = 0;
 
   /**
-   * @param format - for the error of an array too large for one typed array.
+   * @param allocate - the data's bytes, for `count` elements of `itemSize` bytes (`allocateElements`).
    * @param parse - the format's header reader.
    * @param accept - checks a layout before allocation (throws to refuse it).
    * @param onExcess - called when bytes arrive after the data (throw to refuse them); default
    *   refuses nothing.
    */
   constructor(
-    private readonly format: IoFormat,
+    private readonly allocate: (count: number, itemSize: number) => Uint8Array,
     private readonly parse: HeaderParser<L>,
     private readonly accept: (layout: L) => void,
     private readonly onExcess: (excess: number) => void = () => undefined,
@@ -121,7 +122,7 @@ export class ArrayCollector<L extends ArrayLayout> {
     }
     this.accept(r);
     this.layout = r;
-    this.data = allocateElements(this.format, r.count, r.itemSize);
+    this.data = this.allocate(r.count, r.itemSize);
     // header bytes past dataOffset (the parser read further than the data start) are data
     const extra = this.headLength - r.dataOffset;
     if (extra > 0) {

@@ -19,6 +19,8 @@ import { type IoFormat, IoFormatError } from './errors';
  *   larger compressed volumes (the CLI's `--max-bytes`).
  * - `maxHeaderBytes` (default 10,000): longest `.npy` header accepted, as numpy's `max_header_size`.
  * - `maxPixels` (default 2^28): most pixels (width × height) of a PNG.
+ * - `shared` (default false): the array in a SharedArrayBuffer, for `solveAsync` to share with
+ *   its workers without a copy.
  *
  * @example
  * ```ts
@@ -33,6 +35,13 @@ export interface ReadOptions {
   maxHeaderBytes?: number;
   /** Most PNG pixels, width × height (default 2^28). */
   maxPixels?: number;
+  /**
+   * Allocate the array in a SharedArrayBuffer (default false), so that `solveAsync` hands it to
+   * its worker threads without copying it. Arrays the reader builds afterwards (byte-swapped,
+   * Fortran order reordered, PNG pixels) are ordinary. Where the runtime has no
+   * SharedArrayBuffer (a browser page that is not cross-origin isolated) this is a TypeError.
+   */
+  shared?: boolean;
 }
 
 /** {@link ReadOptions} with every limit filled in. */
@@ -40,6 +49,7 @@ export interface ReadLimits {
   maxBytes: number;
   maxHeaderBytes: number;
   maxPixels: number;
+  shared: boolean;
 }
 
 /** Default of {@link ReadOptions.maxBytes}: 1 GiB. */
@@ -95,7 +105,20 @@ export function readLimits(options: ReadOptions | undefined): ReadLimits {
     maxBytes: pick('maxBytes', DEFAULT_MAX_BYTES),
     maxHeaderBytes: pick('maxHeaderBytes', DEFAULT_MAX_HEADER_BYTES),
     maxPixels: pick('maxPixels', DEFAULT_MAX_PIXELS),
+    shared: readShared(options.shared),
   };
+}
+
+function readShared(shared: unknown): boolean {
+  if (shared === undefined) return false;
+  if (typeof shared !== 'boolean')
+    throw new TypeError(`options.shared must be a boolean, got ${describe(shared)}`);
+  if (shared && typeof SharedArrayBuffer === 'undefined') {
+    throw new TypeError(
+      'options.shared: this runtime has no SharedArrayBuffer (a page must be cross-origin isolated)',
+    );
+  }
+  return shared;
 }
 
 /**
@@ -151,15 +174,21 @@ export function checkedProduct(dims: readonly number[], start = 1): number {
 
 /**
  * Allocates the bytes of `count` elements of `itemSize` bytes, after checking that one typed array
- * can hold them. The memory is fresh and aligned for any element size.
+ * can hold them: fresh zeros aligned for any element size, in a SharedArrayBuffer when `shared`.
  *
  * @throws {IoFormatError} (of `format`) when `count` exceeds {@link MAX_ELEMENTS}.
  * @example
  * ```ts
- * const raw = allocateElements('npy', 6, 4); // 24 bytes for six float32
+ * const raw = allocateElements('npy', 6, 4, false); // 24 bytes for six float32
  * ```
  */
-export function allocateElements(format: IoFormat, count: number, itemSize: number): Uint8Array {
+export function allocateElements(
+  format: IoFormat,
+  count: number,
+  itemSize: number,
+  shared: boolean,
+): Uint8Array {
   if (count > MAX_ELEMENTS) throw tooManyElements(format, count);
-  return new Uint8Array(count * itemSize);
+  if (!shared) return new Uint8Array(count * itemSize);
+  return new Uint8Array(new SharedArrayBuffer(count * itemSize) as unknown as ArrayBuffer);
 }

@@ -11,7 +11,7 @@
 import { type ClassSelection, type PassScope, recordOrTie, WHOLE_SLICE } from './ClassSelection';
 import type { FloatArray } from './types';
 
-/** Pixels per chunk of the marking pass (small calls, so that V8 optimizes the loop whole). */
+/** Pixels per chunk of the marking pass (small calls, so that V8 optimizes the loop whole; a multiple of 32). */
 const CHUNK = 1 << 13;
 
 /**
@@ -56,14 +56,45 @@ export function markSelectionBits(
   const { indices, count } = scope;
   const limit = indices ? count : length;
   for (let start = 0; start < limit; start += CHUNK) {
-    markBitsChunk(data, offset, indices, start, Math.min(limit, start + CHUNK), sel, bits, wordOffset);
+    const end = Math.min(limit, start + CHUNK);
+    if (indices) markListedBits(data, offset, indices, start, end, sel, bits, wordOffset);
+    else markWholeBits(data, offset, start, end, sel, bits, wordOffset);
   }
 }
 
-function markBitsChunk(
+/** Pixels [start, end) of the slice (`start` a multiple of 32), a word of 32 built at a time. */
+function markWholeBits(
   data: FloatArray,
   offset: number,
-  indices: Int32Array | null,
+  start: number,
+  end: number,
+  sel: ClassSelection,
+  bits: Uint32Array,
+  wordOffset: number,
+): void {
+  const sureFrom = sel.sureFrom;
+  const hullFrom = sel.hullFrom;
+  let least = sel.minSelected;
+  for (let first = start; first < end; first += 32) {
+    const n = Math.min(32, end - first);
+    let word = 0;
+    for (let j = 0; j < n; j++) {
+      const p = data[offset + first + j]!;
+      if (p >= sureFrom || (p >= hullFrom && recordOrTie(sel, p, first + j))) {
+        word |= 1 << j;
+        if (p < least) least = p;
+      }
+    }
+    if (word !== 0) bits[wordOffset + (first >>> 5)]! |= word;
+  }
+  sel.minSelected = least;
+}
+
+/** The listed slice indices indices[start, end). */
+function markListedBits(
+  data: FloatArray,
+  offset: number,
+  indices: Int32Array,
   start: number,
   end: number,
   sel: ClassSelection,
@@ -74,7 +105,7 @@ function markBitsChunk(
   const hullFrom = sel.hullFrom;
   let least = sel.minSelected;
   for (let j = start; j < end; j++) {
-    const i = indices ? indices[j]! : j;
+    const i = indices[j]!;
     const p = data[offset + i]!;
     if (p >= sureFrom || (p >= hullFrom && recordOrTie(sel, p, i))) {
       bits[wordOffset + (i >>> 5)]! |= 1 << (i & 31);

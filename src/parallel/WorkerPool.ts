@@ -12,6 +12,8 @@ import type { ReplyMessage, TaskMessage } from './protocol';
 export interface PoolWork {
   /** Workers it may use at once (its `threads`). */
   readonly limit: number;
+  /** Tasks not yet sent (those `next` would still give). */
+  readonly unsent: number;
   /** The next task to send (made now: its input is copied when it is sent), or undefined when none is left. */
   next(id: number): { message: TaskMessage; transfer: ArrayBufferLike[] } | undefined;
   /** A worker's answer to one of its tasks. */
@@ -36,7 +38,9 @@ interface Slot {
 /**
  * Tasks a worker holds at once: the one it runs and one waiting in its message queue, so that it
  * starts the next as soon as it answers, without waiting for the calling thread's turn (which a
- * copy, a collection or the page's own work may delay by milliseconds).
+ * copy, a collection or the page's own work may delay by milliseconds). A task is queued only
+ * while the call has more tasks left than workers: its last ones go to workers as they come
+ * free, never behind a long task while another worker idles.
  */
 const DEPTH = 2;
 
@@ -131,9 +135,10 @@ export class WorkerPool {
    */
   private slotFor(active: Active): Slot | undefined {
     const free = active.held.size < active.work.limit;
+    const depth = active.work.unsent > active.work.limit ? DEPTH : 1;
     let best: Slot | undefined;
     for (const slot of this.slots) {
-      if (slot.queue.length >= DEPTH || !(free || active.held.has(slot))) continue;
+      if (slot.queue.length >= depth || !(free || active.held.has(slot))) continue;
       if (slot.queue.length === 0) return slot;
       if (best === undefined || slot.queue.length < best.queue.length) best = slot;
     }

@@ -63,6 +63,9 @@ export function runRound(pool: WorkerPool, round: Round, signal: AbortSignalLike
     const onAbort = () => settle(abortReason(signal!));
     const work = {
       limit: round.limit,
+      get unsent() {
+        return settled ? 0 : round.count - next;
+      },
       next(id: number): { message: TaskMessage; transfer: ArrayBufferLike[] } | undefined {
         if (settled || next >= round.count) return undefined;
         const k = next++;

@@ -301,3 +301,42 @@ describe('writes are all-or-nothing', () => {
     expect(readdirSync(dir)).toEqual(['r.npy']);
   });
 });
+
+describe('the shared read option', () => {
+  const isShared = (a: ArrayBufferView) => a.buffer instanceof SharedArrayBuffer;
+
+  it('reads .npy, .npz, .nii and .nii.gz into a SharedArrayBuffer, with the values of an ordinary read', async () => {
+    const dir = freshDir();
+    const data = Float32Array.from({ length: 24 }, (_, i) => i / 24);
+    const array = { data, shape: [2, 3, 4] };
+    const files = {
+      npy: join(dir, 'p.npy'),
+      npz: join(dir, 'p.npz'),
+      nii: join(dir, 'p.nii'),
+      gz: join(dir, 'p.nii.gz'),
+    };
+    await writeNpy(files.npy, array);
+    await writeNpz(files.npz, { probabilities: array });
+    writeFileSync(files.nii, encodeNifti({ data, dims: [4, 3, 2] }));
+    await writeNifti(files.gz, { data, dims: [4, 3, 2] });
+    for (const path of Object.values(files)) {
+      const key = path.endsWith('.npz') ? { key: 'probabilities' } : {};
+      const plain = await readArrayFile(path, key);
+      const shared = await readArrayFile(path, { ...key, shared: true });
+      expect(isShared(plain.data), path).toBe(false);
+      expect(isShared(shared.data), path).toBe(true);
+      expect(shared.data).toEqual(plain.data);
+      expect(shared.shape).toEqual(plain.shape);
+    }
+    expect(isShared((await readNpy(files.npy, { shared: true })).data)).toBe(true);
+    expect(isShared((await readNifti(files.gz, { shared: true })).data)).toBe(true);
+  });
+
+  it('is a TypeError when not a boolean', async () => {
+    const path = join(freshDir(), 'p.npy');
+    await writeNpy(path, { data: new Float32Array(2), shape: [2] });
+    await expect(readNpy(path, { shared: 1 as unknown as boolean })).rejects.toThrow(
+      /options\.shared must be a boolean, got number/,
+    );
+  });
+});

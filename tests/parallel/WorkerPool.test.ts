@@ -19,8 +19,11 @@ beforeAll(requireBuild);
 
 const probs = { data: realisticProbs(1, 2, 3, [8, 8]), shape: [2, 3, 8, 8] };
 
-/** A PoolWork of `count` tasks of `probs`' first image, collecting the replies. */
-function work(limit: number, count: number) {
+/**
+ * A PoolWork of `count` tasks of `probs`' first image, collecting the replies; task k's shape
+ * starts with `lead(k)` (the echo worker below waits that many milliseconds).
+ */
+function work(limit: number, count: number, lead: (k: number) => number = () => 1) {
   const replies: ReplyMessage[] = [];
   let sent = 0;
   let failure: Error | undefined;
@@ -30,14 +33,17 @@ function work(limit: number, count: number) {
   });
   const item = {
     limit,
+    get unsent() {
+      return count - sent;
+    },
     next(id: number) {
       if (sent >= count) return undefined;
-      sent++;
+      const k = sent++;
       const data = probs.data.slice(0, 3 * 64);
       const message: TaskMessage = {
         id,
         probs: { buffer: data.buffer, byteOffset: 0, length: data.length, kind: 'float32' },
-        shape: [1, 3, 8, 8],
+        shape: [lead(k), 3, 8, 8],
         options: {},
         report: true,
       };
@@ -86,20 +92,20 @@ describe('WorkerPool', () => {
   it('queues one more task on each worker, and uses at most a call’s limit of workers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rankseg-pool-'));
     const echo = join(dir, 'echo.mjs');
-    // Answers each task after 5 ms with the id of the thread that ran it.
+    // Answers each task after shape[0] ms with the id of the thread that ran it.
     writeFileSync(
       echo,
       `import { parentPort, threadId } from 'node:worker_threads';
        parentPort.on('message', (task) => {
-         const until = Date.now() + 5;
+         const until = Date.now() + task.shape[0];
          while (Date.now() < until);
          parentPort.postMessage({ id: task.id, ok: true, volume: new Int32Array([threadId]),
            cutoff: new Float32Array(0), expected: new Float64Array(0) });
        });`,
     );
     const pool = new WorkerPool(detectRuntime(), pathToFileURL(echo));
-    const watched = (limit: number, count: number) => {
-      const w = work(limit, count);
+    const watched = (limit: number, count: number, lead = (_k: number) => 5) => {
+      const w = work(limit, count, lead);
       let inFlight = 0;
       let most = 0;
       const { next, reply } = w.item;
@@ -112,8 +118,12 @@ describe('WorkerPool', () => {
         inFlight--;
         reply(r);
       };
+      const threadOf = (id: number) => {
+        const r = w.replies.find((reply) => reply.id === id);
+        return r?.ok ? r.volume[0] : undefined;
+      };
       const threads = () => new Set(w.replies.map((r) => r.ok && r.volume[0])).size;
-      return { ...w, most: () => most, threads };
+      return { ...w, most: () => most, threads, threadOf };
     };
     const wide = watched(3, 12);
     pool.add(wide.item);
@@ -128,6 +138,15 @@ describe('WorkerPool', () => {
     await two.finished;
     expect([two.threads(), two.most()]).toEqual([2, 4]);
     expect(two.replies.every((r) => r.ok)).toBe(true);
+    // Its last tasks are not queued: the third of three, behind a long first one, goes to the
+    // worker that comes free first.
+    const uneven = watched(2, 3, (k) => (k === 0 ? 150 : 5));
+    pool.add(uneven.item);
+    await uneven.finished;
+    const ids = uneven.replies.map((r) => r.id).sort((a, b) => a - b);
+    expect(uneven.most()).toBe(2);
+    expect(uneven.threadOf(ids[2]!)).toBe(uneven.threadOf(ids[1]!));
+    expect(uneven.threadOf(ids[2]!)).not.toBe(uneven.threadOf(ids[0]!));
     pool.terminate();
   });
 

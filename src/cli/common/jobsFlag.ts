@@ -43,9 +43,10 @@ export function jobsOf(ctx: CliContext, flags: JobsFlags): number {
 }
 
 /**
- * Where `count` jobs run: in this thread when `jobs` is 1 or there is at most one of them (one
- * file runs inline, with every core to itself), else on a pool of min(`jobs`, `count`) worker
- * threads running `ctx.workerScript`. The caller closes it (in a `finally`).
+ * Where `count` jobs run: in this thread when `jobs` is 1 or there is at most one of them — one
+ * file then solves on `jobs` threads itself (`threadsPerJob`; `solveAsync`) — else on a pool of
+ * min(`jobs`, `count`) worker threads running `ctx.workerScript`, one thread per file. The caller
+ * closes it (in a `finally`).
  *
  * @example
  * ```ts
@@ -55,5 +56,5 @@ export function jobsOf(ctx: CliContext, flags: JobsFlags): number {
  */
 export function jobRunner(ctx: CliContext, jobs: number, count: number): JobRunner {
   const size = Math.min(jobs, count);
-  return size <= 1 ? inlineRunner() : new WorkerPool({ script: ctx.workerScript, size });
+  return size <= 1 ? inlineRunner(jobs) : new WorkerPool({ script: ctx.workerScript, size });
 }

@@ -26,6 +26,8 @@ export interface ProbabilityReadOptions {
   key?: string;
   /** Most bytes compressed content may inflate to (`--max-bytes`; the readers' default otherwise). */
   maxBytes?: number;
+  /** The array in a SharedArrayBuffer (for `solveAsync`, which then shares it without a copy). */
+  shared?: boolean;
 }
 
 /**
@@ -181,8 +183,11 @@ function npyClassAxis(
 }
 
 /** The reader limits the options carry. */
-function limitsOf(options: ProbabilityReadOptions): { maxBytes?: number } {
-  return options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
+function limitsOf(options: ProbabilityReadOptions): { maxBytes?: number; shared?: boolean } {
+  return {
+    ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+    ...(options.shared === undefined ? {} : { shared: options.shared }),
+  };
 }
 
 async function readNiftiProbabilities(

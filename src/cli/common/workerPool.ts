@@ -15,6 +15,8 @@ import { UsageError } from './usage';
 export interface JobRunner {
   /** Jobs that may run at once: 1 in this thread, the number of workers in a pool. */
   readonly concurrency: number;
+  /** Threads each job may solve on (`solveAsync`): 1 on a pool's worker; in this thread, the `--jobs` value. */
+  readonly threadsPerJob: number;
   /** Runs one job; resolves with its result or rejects with its error (a `UsageError` stays one). */
   run<Q, R>(job: FileJob<Q, R>, request: Q): Promise<R>;
   /** Ends the runner's threads (a pool's workers); resolves when they are gone. */
@@ -22,15 +24,21 @@ export interface JobRunner {
 }
 
 /**
- * A runner that runs each job in this thread, when it is asked (`--jobs 1`).
+ * A runner that runs each job in this thread, when it is asked (`--jobs 1`, or one file), each
+ * job solving on `threads` threads.
  *
  * @example
  * ```ts
- * const result = await inlineRunner().run(predictJob, request);
+ * const result = await inlineRunner(1).run(predictJob, request);
  * ```
  */
-export function inlineRunner(): JobRunner {
-  return { concurrency: 1, run: (job, request) => job.run(request), close: async () => {} };
+export function inlineRunner(threads: number): JobRunner {
+  return {
+    concurrency: 1,
+    threadsPerJob: threads,
+    run: (job, request) => job.run(request),
+    close: async () => {},
+  };
 }
 
 /** Options of {@link WorkerPool}. */
@@ -82,6 +90,8 @@ interface Slot {
  */
 export class WorkerPool implements JobRunner {
   readonly concurrency: number;
+  /** A job solves on its own worker's thread alone. */
+  readonly threadsPerJob = 1;
   private readonly script: URL;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];

@@ -106,7 +106,8 @@ ${GLOB_HELP}
 core); the outputs are the same bytes as with --jobs 1, and results and failures are
 listed in input order. Memory: at most N files (their probabilities and masks) are
 in memory at once, so with large volumes choose N by memory as well as by cores. A
-single input file is processed in this thread.
+single input file is read into shared memory and solved on N threads (solveAsync,
+the same bytes; one extra copy of its mask).
 
 ${SHARD_HELP}
 --skip-existing leaves out (and lists) the files whose output is already there,
@@ -292,7 +293,14 @@ async function predict(ctx: CliContext, input: string, flags: PredictFlags): Pro
       async ({ job, like: likeImage }) => {
         try {
           if (likeImage instanceof Error) throw likeImage;
-          const written = await runner.run(predictJob, { job, base, temperature, read, like: likeImage });
+          const written = await runner.run(predictJob, {
+            job,
+            base,
+            temperature,
+            read,
+            like: likeImage,
+            threads: runner.threadsPerJob,
+          });
           if (formatOfPath(job.output) === 'nifti' && !written.geometry) noGeometry.push(job.output);
           return written.report;
         } catch (e) {

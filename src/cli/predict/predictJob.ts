@@ -10,9 +10,10 @@ import type { ResolvedOptions } from '../../api/options';
 import { ProbabilityValueError } from '../../api/ProbabilityValueError';
 import { solve } from '../../api/predict';
 import { readProbabilities } from '../../api/tensor';
-import type { RanksegOptions, Solution } from '../../api/types';
+import type { ProbabilityTensor, RanksegOptions, Solution } from '../../api/types';
 import { checkDistribution } from '../../api/validation';
 import { applyTemperature } from '../../calibration/applyTemperature';
+import { solveAsync } from '../../parallel/solveAsync';
 import { explainValueError } from '../common/explainValues';
 import type { FileJob } from '../common/fileJob';
 import { optionsForInput } from '../common/options';
@@ -39,6 +40,11 @@ export interface PredictRequest {
   read: ProbabilityReadOptions;
   /** The `--like` image of this file. */
   like: LikeImage | undefined;
+  /**
+   * Threads to solve this file on: 1 solves it in this thread (`solve`); more, on that many
+   * worker threads (`solveAsync`, the file read into shared memory so that it is not copied).
+   */
+  threads: number;
 }
 
 /** What one file gave: the report entry, and whether a NIfTI output got geometry. */
@@ -62,11 +68,12 @@ export const predictJob: FileJob<PredictRequest, PredictResult> = {
   run: predictFile,
 };
 
-async function predictFile({ job, base, temperature, read, like }: PredictRequest): Promise<PredictResult> {
-  const input = await readProbabilityFile(job.input, read);
+async function predictFile(request: PredictRequest): Promise<PredictResult> {
+  const { job, base, temperature, read, like, threads } = request;
+  const input = await readProbabilityFile(job.input, threads > 1 ? { ...read, shared: true } : read);
   const { options, resolved } = optionsForInput(base, input.classes);
   const multilabel = resolved.outputMode === 'multilabel';
-  const solution = await solveFile(input, base, temperature, options, resolved);
+  const solution = await solveFile(input, base, temperature, options, resolved, threads);
   if (like !== undefined) checkLikeShape(solution.mask.shape.slice(multilabel ? 2 : 1), like);
   const template = like?.template ?? input.niftiTemplate;
   await mkdir(dirname(job.output), { recursive: true });
@@ -95,9 +102,8 @@ async function predictFile({ job, base, temperature, read, like }: PredictReques
 }
 
 /**
- * Solves one file's probabilities (tempered first with a temperature). The one place a file is
- * solved, and async: the hook for solving one large file on several threads (an async solver)
- * when it is the only file, or the pool has cores to spare.
+ * Solves one file's probabilities (tempered first with a temperature): `solve` in this thread, or
+ * `solveAsync` on `threads` worker threads (the same bytes).
  */
 async function solveFile(
   input: ProbabilityInput,
@@ -105,21 +111,24 @@ async function solveFile(
   temperature: number | number[] | undefined,
   options: RanksegOptions,
   resolved: ResolvedOptions,
+  threads: number,
 ): Promise<Solution> {
-  return explainingValues(input, () => {
-    if (temperature === undefined) return solve(input.probs, { ...options, layout: input.layout });
+  const solveOn = (probs: ProbabilityTensor, given: RanksegOptions) =>
+    threads > 1 ? solveAsync(probs, { ...given, threads }) : solve(probs, given);
+  return explainingValues(input, async () => {
+    if (temperature === undefined) return solveOn(input.probs, { ...options, layout: input.layout });
     // the values are checked as they are, before the temperature turns them into tempered probabilities
     const tempering = temperatureOptions(base.activation, input.layout, temperature);
     if (tempering.mode !== 'sigmoid') checkAsGiven(input, resolved);
     const probs = applyTemperature(input.probs, temperature, tempering);
-    return solve(probs, { ...options, activation: undefined, validate: 'none', layout: input.layout });
+    return solveOn(probs, { ...options, activation: undefined, validate: 'none', layout: input.layout });
   });
 }
 
 /** Runs `work`; a value error of the library becomes one that says which flag fixes the file. */
-function explainingValues<T>(input: ProbabilityInput, work: () => T): T {
+async function explainingValues<T>(input: ProbabilityInput, work: () => Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (e) {
     if (e instanceof ProbabilityValueError)
       throw new Error(explainValueError(e, input.stored, input.classes));

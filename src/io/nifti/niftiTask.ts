@@ -40,7 +40,7 @@ export function* niftiTask(size: number, limits: ReadLimits): ReadTask<NiftiDeco
   }
   // trailing bytes beyond the voxels are ignored, as NIfTI readers do
   if (size - layout.dataOffset < layout.dataBytes) throw niftiTruncated(layout, size - layout.dataOffset);
-  const raw = allocateElements('nifti', layout.count, layout.itemSize);
+  const raw = allocateElements('nifti', layout.count, layout.itemSize, limits.shared);
   const got = yield* readInto(raw, layout.dataOffset);
   if (got < raw.length) throw niftiTruncated(layout, got); // the file shrank while being read
   return finishNifti(raw, layout);
@@ -48,7 +48,7 @@ export function* niftiTask(size: number, limits: ReadLimits): ReadTask<NiftiDeco
 
 function* gzipTask(size: number, limits: ReadLimits): ReadTask<NiftiDecoded> {
   const collector = new ArrayCollector<NiftiLayout>(
-    'nifti',
+    (count, itemSize) => allocateElements('nifti', count, itemSize, limits.shared),
     parseNiftiLayout,
     (layout) => {
       const total = layout.dataOffset + layout.dataBytes;

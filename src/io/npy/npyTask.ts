@@ -64,7 +64,7 @@ export function* npyTask(
   if (have !== layout.dataBytes) throw npyLengthError(layout, have);
   let header: Uint8Array | undefined;
   if (onData !== undefined) header = (yield { at: offset, length: layout.dataOffset }).slice();
-  const raw = allocateElements('npy', layout.count, layout.itemSize);
+  const raw = allocateElements('npy', layout.count, layout.itemSize, limits.shared);
   const got = yield* readInto(raw, offset + layout.dataOffset);
   if (got !== raw.length) throw npyLengthError(layout, got); // the file shrank while being read
   if (onData !== undefined) onData(header!, raw);

@@ -12,7 +12,7 @@ import { crc32 } from '../checksum/crc32';
 import { IoFormatError } from '../errors';
 import { RawInflater } from '../inflate/RawInflater';
 import { StreamError } from '../inflate/StreamError';
-import { maxInflatedSize, type ReadLimits, tooManyBytes } from '../limits';
+import { allocateElements, maxInflatedSize, type ReadLimits, tooManyBytes } from '../limits';
 import { type ReadTask, streamRange } from '../readTask';
 import {
   applyZip64,
@@ -264,7 +264,7 @@ function* inflateMemberTask(
   if (size > budget.left) throw tooManyBytes('npz', `NPZ member "${entry.name}"`, size, limits.maxBytes);
   budget.left -= size;
   const collector = new ArrayCollector<NpyLayout>(
-    'npy',
+    (count, itemSize) => allocateElements('npy', count, itemSize, limits.shared),
     (head) => parseNpyLayout(head, limits),
     (layout) => {
       // the member's size is what the directory declares: the NPY header must account for it exactly

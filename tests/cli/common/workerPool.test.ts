@@ -132,7 +132,7 @@ describe('a signal while workers write', () => {
 describe('the inline runner (--jobs 1)', () => {
   it('runs the job in this thread', async () => {
     const job: FileJob<number, number> = { name: 'double', run: async (x) => 2 * x };
-    const runner = inlineRunner();
+    const runner = inlineRunner(1);
     expect(runner.concurrency).toBe(1);
     expect(await runner.run(job, 21)).toBe(42);
     await runner.close();

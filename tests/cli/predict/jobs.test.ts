@@ -130,6 +130,50 @@ describe('--jobs N gives the bytes of --jobs 1, for every output format', () => 
   });
 });
 
+describe('one file with --jobs N: solved on N threads (solveAsync), the bytes of --jobs 1', () => {
+  // 1×8×512×512: 2²¹ values, so a multiclass image is split across the threads (DESIGN §4.2).
+  beforeAll(async () => {
+    await mkdir(at('big'));
+    const data = realisticProbs(90, 1, 8, [512, 512], { cell: 24 });
+    await writeNpy(at('big/one.npy'), { data, shape: [1, 8, 512, 512] });
+    // (C, Z, Y, X) = NIfTI (X, Y, Z, C): a volume of 2²¹ values
+    await writeNifti(at('big/vol.nii.gz'), { data, dims: [128, 64, 32, 8] });
+    const bad = data.slice();
+    bad[123_456] = 1.5;
+    await writeNpy(at('big/bad.npy'), { data: bad, shape: [1, 8, 512, 512] });
+  }, 60_000);
+
+  it.each([
+    ['one.npy', []],
+    ['one.npy', ['--output-mode', 'multilabel']],
+    ['one.npy', ['-m', 'iou', '--temperature', '1.3']],
+    ['vol.nii.gz', []],
+  ] as [string, string[]][])(
+    '%s %j',
+    async (name, flags) => {
+      const outputs: Buffer[] = [];
+      for (const jobs of ['1', '2']) {
+        const out = `big-${jobs}-${name}`;
+        const run = await rankseg(['predict', `big/${name}`, '-o', out, '--jobs', jobs, ...flags], dir);
+        expect(run.code, run.stderr).toBe(0);
+        outputs.push(await readFile(at(out)));
+      }
+      expect(outputs[1]!.equals(outputs[0]!)).toBe(true);
+    },
+    60_000,
+  );
+
+  it('a value that is not a probability: the same message', async () => {
+    const runs = [];
+    for (const jobs of ['1', '2']) {
+      runs.push(await rankseg(['predict', 'big/bad.npy', '-o', `bad-${jobs}.npy`, '--jobs', jobs], dir));
+    }
+    expect(runs[0]!.code).toBe(1);
+    expect(runs[0]!.stderr).toMatch(/1\.5/);
+    expect([runs[1]!.code, runs[1]!.stderr]).toEqual([runs[0]!.code, runs[0]!.stderr]);
+  }, 60_000);
+});
+
 describe('--jobs: usage and errors', () => {
   it.each(['0', '-2'])('--jobs %s is a usage error', async (jobs) => {
     expectUsageError(
