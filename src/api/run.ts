@@ -1,4 +1,5 @@
 import { ClassSelection } from '../kernels/ClassSelection';
+import { fillLabels } from '../kernels/fillLabels';
 import type { FloatArray } from '../kernels/types';
 import { writeTopMask } from '../kernels/writeTopMask';
 import { ARGMAX_BLOCK, argmaxInto, expectedAccuracy, thresholdTopSet } from '../solvers/accuracy';
@@ -33,7 +34,8 @@ function outputMask(Type: LabelType, length: number, out: MaskData | undefined):
       `rankseg: the output mask is ${out.constructor.name}(${out.length}), not ${Type.name}(${length})`,
     );
   }
-  return out.fill(0);
+  fillLabels(out, 0);
+  return out;
 }
 
 /** Makes (or lends) the per-class solver for the options; a worker thread lends one it keeps. */

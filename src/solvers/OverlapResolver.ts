@@ -1,4 +1,5 @@
 import { type ClassSelection, type PassScope, recordOrTie, WHOLE_SLICE } from '../kernels/ClassSelection';
+import { fillLabels } from '../kernels/fillLabels';
 import type { FloatArray } from '../kernels/types';
 import type { OverlapMetric, UnassignedPolicy } from './catalog';
 
@@ -172,7 +173,7 @@ export class OverlapResolver {
     if (own.blockSums.length < sizes.blockSums) own.blockSums = new Float64Array(sizes.blockSums);
     if (own.settled.length < sizes.settled) own.settled = new Int32Array(sizes.settled);
     this.attach(data, offset, pixels, classes, out, outOffset, rule, own);
-    this.labels.fill(this.none, this.labelsOffset, this.labelsOffset + pixels);
+    fillLabels(this.labels, this.none, this.labelsOffset, this.labelsOffset + pixels);
   }
 
   /**
