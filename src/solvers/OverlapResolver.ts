@@ -266,16 +266,7 @@ export class OverlapResolver {
    * O(C·(to − from)/32 + to − from).
    */
   claimBits(bits: Uint32Array, words: number, from: number, to: number): void {
-    const { classes, blockSums, settled } = this;
-    for (let blockStart = from; blockStart < to; blockStart += SUM_BLOCK) {
-      const at = (blockStart >> SUM_BLOCK_BITS) * 2 * classes;
-      blockSums.fill(0, at, at + 2 * classes);
-      const blockEnd = Math.min(to, blockStart + SUM_BLOCK);
-      for (let start = blockStart; start < blockEnd; start += CHUNK) {
-        const end = Math.min(blockEnd, start + CHUNK);
-        settled[start >> CHUNK_BITS] = claimBitsChunk(this, bits, words, start, end, at);
-      }
-    }
+    this.sumBlocks(from, to, (start, end, at) => claimBitsChunk(this, bits, words, start, end, at));
   }
 
   /**
@@ -284,13 +275,25 @@ export class OverlapResolver {
    * the pixels held by one class. O(to − from).
    */
   sumRange(from: number, to: number): void {
+    this.sumBlocks(from, to, (start, end, at) => sumSolo(this, start, end, at));
+  }
+
+  /**
+   * The blocks of [from, to): each block's sums cleared, then `chunk` on each CHUNK-long run of
+   * it, adding to the block's sums at blockSums[at…] and returning the run's settled count.
+   */
+  private sumBlocks(
+    from: number,
+    to: number,
+    chunk: (start: number, end: number, at: number) => number,
+  ): void {
     const { classes, blockSums, settled } = this;
     for (let blockStart = from; blockStart < to; blockStart += SUM_BLOCK) {
       const at = (blockStart >> SUM_BLOCK_BITS) * 2 * classes;
       blockSums.fill(0, at, at + 2 * classes);
       const blockEnd = Math.min(to, blockStart + SUM_BLOCK);
       for (let start = blockStart; start < blockEnd; start += CHUNK) {
-        settled[start >> CHUNK_BITS] = sumSolo(this, start, Math.min(blockEnd, start + CHUNK), at);
+        settled[start >> CHUNK_BITS] = chunk(start, Math.min(blockEnd, start + CHUNK), at);
       }
     }
   }
