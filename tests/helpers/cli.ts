@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import type { CliContext } from '../../src/cli/common/context';
 
 /** The repository root and the built command line. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -70,4 +71,16 @@ export function expectUsageError(run: Run, reason: RegExp, line?: RegExp): void 
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(reason);
   if (line) expect(lines[0]).toMatch(line);
+}
+
+/** A CliContext that prints nothing, for functions of the CLI called in-process. */
+export function quietContext(cores = 1): CliContext {
+  return {
+    stdout: () => {},
+    stderr: () => {},
+    stderrIsTTY: false,
+    columns: 80,
+    cores,
+    workerScript: new URL('file:///unused.js'),
+  };
 }

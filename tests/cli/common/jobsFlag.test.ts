@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../../src/cli/common/context';
 import { jobRunner, jobsOf } from '../../../src/cli/common/jobsFlag';
 import { UsageError } from '../../../src/cli/common/usage';
+import { quietContext } from '../../helpers/cli';
 
-const ctx: CliContext = {
-  stdout: () => {},
-  stderr: () => {},
-  stderrIsTTY: false,
-  columns: 80,
-  cores: 6,
-  workerScript: new URL('./fixtures/testJobWorker.mjs', import.meta.url),
-};
+const ctx = quietContext(6);
 
 describe('--jobs', () => {
   it('defaults to the cores; refuses a value below 1', () => {

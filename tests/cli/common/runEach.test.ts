@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../../src/cli/common/context';
 import { runEach } from '../../../src/cli/common/runEach';
 import { UsageError } from '../../../src/cli/common/usage';
+import { quietContext } from '../../helpers/cli';
 
-const quiet: CliContext = {
-  stdout: () => {},
-  stderr: () => {},
-  stderrIsTTY: false,
-  columns: 80,
-  cores: 1,
-  workerScript: new URL('file:///unused.js'),
-};
+const quiet = quietContext();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
