@@ -10,6 +10,15 @@ export const LAYOUTS = ['channels-first', 'channels-last'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 /**
+ * Where a new array's bytes come from: `ordinaryBuffer`, or a SharedArrayBuffer for an array that
+ * worker threads will read (`solveAsync`).
+ */
+export type Allocate = (bytes: number) => ArrayBuffer;
+
+/** A new ArrayBuffer of `bytes` zeros. */
+export const ordinaryBuffer: Allocate = (bytes) => new ArrayBuffer(bytes);
+
+/**
  * Logits or channels-last probabilities into channels-first probabilities `[B, C, D]`, in a new
  * array (the input is never written). Softmax runs over the class axis with the maximum
  * subtracted (no overflow), sigmoid per element as 1/(1 + e^−x); both in float64, into a
@@ -29,13 +38,17 @@ export function prepareValues(
   pixels: number,
   activation: Activation,
   layout: Layout,
+  allocate: Allocate = ordinaryBuffer,
 ): { data: FloatArray; invalidAt: number } {
   const last = layout === 'channels-last';
   // Flat index of (b, c, i) in the input.
   const at = (b: number, c: number, i: number) =>
     last ? (b * pixels + i) * classes + c : (b * classes + c) * pixels + i;
   if (activation === 'none') {
-    const out = data instanceof Float32Array ? new Float32Array(data.length) : new Float64Array(data.length);
+    const out =
+      data instanceof Float32Array
+        ? new Float32Array(allocate(4 * data.length))
+        : new Float64Array(allocate(8 * data.length));
     for (let b = 0; b < batch; b++) {
       for (let i = 0; i < pixels; i++) {
         for (let c = 0; c < classes; c++) out[(b * classes + c) * pixels + i] = data[at(b, c, i)]!;
@@ -43,7 +56,7 @@ export function prepareValues(
     }
     return { data: out, invalidAt: -1 };
   }
-  const out = new Float64Array(data.length);
+  const out = new Float64Array(allocate(8 * data.length));
   for (let k = 0; k < data.length; k++) {
     if (!Number.isFinite(data[k]!)) return { data: out, invalidAt: k };
   }

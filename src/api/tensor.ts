@@ -1,6 +1,6 @@
 import { decodeFloat16 } from '../kernels/float16';
 import type { FloatArray } from '../kernels/types';
-import { type Activation, type Layout, prepareValues } from './activation';
+import { type Activation, type Allocate, type Layout, ordinaryBuffer, prepareValues } from './activation';
 import { formatValue } from './formatValue';
 import { ProbabilityValueError } from './ProbabilityValueError';
 
@@ -31,6 +31,7 @@ export interface InputForm {
  *
  * @param checkValues - false when the caller validates probabilities in a pass of its own (see
  *   {@link invalidValueError}); logits are always checked here.
+ * @param allocate - the bytes of the activated or transposed array (`solveAsync`: shared memory).
  * @throws TypeError when `probs` is not an object with a numeric array `data` and a `shape`/`dims`,
  *   or its data are not on the CPU.
  * @throws RangeError for fewer than 3 dimensions, a zero or non-integer dimension, a length that
@@ -42,6 +43,7 @@ export function readProbabilities(
   form: InputForm,
   checkValues: boolean,
   name = 'probs',
+  allocate: Allocate = ordinaryBuffer,
 ): ProbabilityView {
   const { data: raw, shape } = readTensor(probs, name);
   if (shape.length < 3) {
@@ -60,9 +62,9 @@ export function readProbabilities(
   let data = raw;
   if (form.activation === 'none') {
     if (checkValues || last) checkProbabilities(raw, name);
-    if (last) data = prepareValues(raw, batch, classes, pixels, 'none', form.layout).data;
+    if (last) data = prepareValues(raw, batch, classes, pixels, 'none', form.layout, allocate).data;
   } else {
-    const prepared = prepareValues(raw, batch, classes, pixels, form.activation, form.layout);
+    const prepared = prepareValues(raw, batch, classes, pixels, form.activation, form.layout, allocate);
     if (prepared.invalidAt >= 0) {
       const v = raw[prepared.invalidAt]!;
       throw new RangeError(

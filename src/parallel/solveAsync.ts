@@ -33,7 +33,8 @@ declare function setTimeout(callback: () => void, ms: number): unknown;
  *
  * Memory: where workers can share memory (Node; browsers when `crossOriginIsolated`), each task's
  * input is copied into one SharedArrayBuffer when the task starts — unless the data already lives
- * in one, then nothing is copied — and workers write the mask into a shared output, copied once
+ * in one, or needs an activation or a transpose anyway (that copy, which `solve` makes too, is
+ * made in shared memory), then nothing more is copied — and workers write the mask into a shared output, copied once
  * into the ordinary array returned. Elsewhere each task's input is copied and transferred to its
  * worker, and its mask transferred back (and a multiclass image is not split). Either way about
  * one extra copy of the input (4 or 8 bytes per value; ~20 ms per 100 MB into a reused buffer,
@@ -116,20 +117,21 @@ export async function solveOnThreads(
   throwIfAborted(signal);
   // The checks of solve(), in its order, so that bad input fails here with its errors.
   const resolved = resolveOptions(solveOptions);
-  const view = readProbabilities(probs, resolved, !isOverlapMetric(resolved.metric));
-  checkOptionsForClasses(resolved, view.classes);
-  checkDistribution(view, resolved, 'probs');
-
   const runtime = detectRuntime();
   const wanted = threads ?? runtime.cores;
   const inline = wanted === 1 || runtime.spawn === undefined;
+  const shared = !inline && runtime.sharedMemory && settings.transport !== 'transfer';
+  // An activated or transposed copy is made in shared memory at once, not copied there later.
+  const allocate = shared ? sharedBuffer : undefined;
+  const view = readProbabilities(probs, resolved, !isOverlapMetric(resolved.metric), 'probs', allocate);
+  checkOptionsForClasses(resolved, view.classes);
+  checkDistribution(view, resolved, 'probs');
+
   const multiclass = resolved.outputMode === 'multiclass';
   const unit = taskUnit(resolved.outputMode, resolved.solver);
   const tasks = planTasks(view, unit, multiclass, inline ? 1 : wanted);
   const canSplit =
-    !inline &&
-    runtime.sharedMemory &&
-    settings.transport !== 'transfer' &&
+    shared &&
     multiclass &&
     isOverlapMetric(resolved.metric) &&
     settings.splitImages !== 'never';
@@ -344,6 +346,10 @@ function sharedInput(data: FloatArray): { array: FloatArray; copy: boolean } {
   const Type = data instanceof Float32Array ? Float32Array : Float64Array;
   const buffer = takeSharedBuffer(data.length * Type.BYTES_PER_ELEMENT) as unknown as ArrayBuffer;
   return { array: new Type(buffer, 0, data.length), copy: true };
+}
+
+function sharedBuffer(bytes: number): ArrayBuffer {
+  return new SharedArrayBuffer(bytes) as unknown as ArrayBuffer;
 }
 
 function throwIfAborted(signal: AbortSignalLike | undefined): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readProbabilities } from '../../src/api/tensor';
 import { rankseg, solve } from '../../src/index';
 import { realisticProbs, seededRandom } from '../helpers/random';
 
@@ -141,5 +142,39 @@ describe('input forms (activation, layout, float16)', () => {
     expect(() => rankseg({ data: logits, shape }, { layout: 'nhwc' })).toThrow(
       /unknown layout "nhwc"; valid: channels-first, channels-last/,
     );
+  });
+});
+
+describe('readProbabilities allocate', () => {
+  it('makes the activated or transposed copy in the buffer it is given; channels-first probabilities stay in place', () => {
+    const shared = (bytes: number) => new SharedArrayBuffer(bytes) as unknown as ArrayBuffer;
+    const logits = { data: new Float32Array([0, 1, 2, 3, 4, 5]), shape: [1, 2, 3] };
+    for (const form of [
+      { activation: 'softmax', layout: 'channels-first' },
+      { activation: 'sigmoid', layout: 'channels-last' },
+    ] as const) {
+      const view = readProbabilities(logits, form, true, 'probs', shared);
+      expect(view.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from(view.data)).toEqual(Array.from(readProbabilities(logits, form, true).data));
+    }
+    const last = { data: new Float32Array([0.1, 0.9, 0.8, 0.2]), shape: [1, 2, 2] };
+    const transposed = readProbabilities(
+      last,
+      { activation: 'none', layout: 'channels-last' },
+      true,
+      'probs',
+      shared,
+    );
+    expect(transposed.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(transposed.data)).toEqual(Array.from(new Float32Array([0.1, 0.8, 0.9, 0.2])));
+    const first = { data: new Float32Array([0.1, 0.9, 0.8, 0.2]), shape: [1, 2, 2] };
+    const inPlace = readProbabilities(
+      first,
+      { activation: 'none', layout: 'channels-first' },
+      true,
+      'probs',
+      shared,
+    );
+    expect(inPlace.data).toBe(first.data);
   });
 });
