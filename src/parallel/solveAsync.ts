@@ -131,10 +131,7 @@ export async function solveOnThreads(
   const unit = taskUnit(resolved.outputMode, resolved.solver);
   const tasks = planTasks(view, unit, multiclass, inline ? 1 : wanted);
   const canSplit =
-    shared &&
-    multiclass &&
-    isOverlapMetric(resolved.metric) &&
-    settings.splitImages !== 'never';
+    shared && multiclass && isOverlapMetric(resolved.metric) && settings.splitImages !== 'never';
   const split = canSplit && (settings.splitImages === 'always' || planSplit(view, wanted));
   const used = inline ? 1 : split ? Math.min(wanted, view.classes) : Math.min(wanted, tasks.length);
   const run: Run = {
