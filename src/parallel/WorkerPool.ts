@@ -47,9 +47,9 @@ const DEPTH = 2;
 /**
  * Runs tasks on worker threads. Each worker runs one task at a time and holds one more queued;
  * calls share the workers first come, first served, each using at most its own `limit` of them
- * at once. A worker is held (Node: `ref`) only while it has tasks, so an idle pool never keeps the process from exiting. A worker
- * that dies fails the task it ran (its call rejects with an Error saying so) and is replaced when
- * work needs it.
+ * at once. A worker is held (Node: `ref`) only while it has tasks, so an idle pool never keeps
+ * the process from exiting. A worker that dies fails the calls of the tasks it held (they reject
+ * with an Error saying so) and is replaced when work needs it.
  *
  * @example
  * ```ts
