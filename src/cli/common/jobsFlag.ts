@@ -43,10 +43,10 @@ export function jobsOf(ctx: CliContext, flags: JobsFlags): number {
 }
 
 /**
- * Where `count` jobs run: in this thread when `jobs` is 1 or there is at most one of them — one
- * file then solves on `jobs` threads itself (`threadsPerJob`; `solveAsync`) — else on a pool of
- * min(`jobs`, `count`) worker threads running `ctx.workerScript`, one thread per file. The caller
- * closes it (in a `finally`).
+ * Where `count` jobs run: in this thread when `jobs` is 1 or there is at most one of them, else on
+ * a pool of min(`jobs`, `count`) worker threads running `ctx.workerScript`. Each job may solve on
+ * ⌊`jobs` / runners⌋ threads (`threadsPerJob`; `solveAsync` when more than one): one file gets
+ * every thread, 3 files on `--jobs 8` two each. The caller closes it (in a `finally`).
  *
  * @example
  * ```ts
@@ -56,5 +56,6 @@ export function jobsOf(ctx: CliContext, flags: JobsFlags): number {
  */
 export function jobRunner(ctx: CliContext, jobs: number, count: number): JobRunner {
   const size = Math.min(jobs, count);
-  return size <= 1 ? inlineRunner(jobs) : new WorkerPool({ script: ctx.workerScript, size });
+  if (size <= 1) return inlineRunner(jobs);
+  return new WorkerPool({ script: ctx.workerScript, size, threadsPerJob: Math.floor(jobs / size) });
 }

@@ -15,7 +15,7 @@ import { UsageError } from './usage';
 export interface JobRunner {
   /** Jobs that may run at once: 1 in this thread, the number of workers in a pool. */
   readonly concurrency: number;
-  /** Threads each job may solve on (`solveAsync`): 1 on a pool's worker; in this thread, the `--jobs` value. */
+  /** Threads each job may solve on (`solveAsync` when more than 1). */
   readonly threadsPerJob: number;
   /** Runs one job; resolves with its result or rejects with its error (a `UsageError` stays one). */
   run<Q, R>(job: FileJob<Q, R>, request: Q): Promise<R>;
@@ -47,6 +47,8 @@ export interface WorkerPoolOptions {
   script: URL;
   /** Workers at most (≥ 1); they are started when there is work for them. */
   size: number;
+  /** Threads each job may solve on (default 1: its worker's own). */
+  threadsPerJob?: number;
 }
 
 /** A job handed to the pool, until its worker answers. */
@@ -90,8 +92,7 @@ interface Slot {
  */
 export class WorkerPool implements JobRunner {
   readonly concurrency: number;
-  /** A job solves on its own worker's thread alone. */
-  readonly threadsPerJob = 1;
+  readonly threadsPerJob: number;
   private readonly script: URL;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
@@ -105,6 +106,7 @@ export class WorkerPool implements JobRunner {
       throw new RangeError(`a worker pool needs size >= 1; got ${options.size}`);
     }
     this.concurrency = options.size;
+    this.threadsPerJob = options.threadsPerJob ?? 1;
     this.script = options.script;
     this.release = onStop({ stop: () => this.stop(), removeSync: () => this.removeFilesSync() });
   }

@@ -105,9 +105,10 @@ ${GLOB_HELP}
 --jobs N processes N files at once, each on its own worker thread (default: one per
 core); the outputs are the same bytes as with --jobs 1, and results and failures are
 listed in input order. Memory: at most N files (their probabilities and masks) are
-in memory at once, so with large volumes choose N by memory as well as by cores. A
-single input file is read into shared memory and solved on N threads (solveAsync,
-the same bytes; one extra copy of its mask).
+in memory at once, so with large volumes choose N by memory as well as by cores.
+With fewer files than N, each file is read into shared memory and solved on its
+share of the threads, N / files rounded down (solveAsync: the same bytes, one extra
+copy of its mask); a single file gets all N.
 
 ${SHARD_HELP}
 --skip-existing leaves out (and lists) the files whose output is already there,

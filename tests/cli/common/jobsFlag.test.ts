@@ -12,16 +12,23 @@ describe('--jobs', () => {
     expect(() => jobsOf(ctx, { jobs: 0 })).toThrow(UsageError);
   });
 
-  it('runs one file in this thread on every job’s thread, several on a pool one thread each', async () => {
+  it('runs one file in this thread on every thread, several on a pool sharing the threads', async () => {
     const one = jobRunner(ctx, 4, 1);
     expect([one.concurrency, one.threadsPerJob]).toEqual([1, 4]);
     const serial = jobRunner(ctx, 1, 9);
     expect([serial.concurrency, serial.threadsPerJob]).toEqual([1, 1]);
-    const pool = jobRunner(ctx, 4, 3);
-    try {
-      expect([pool.concurrency, pool.threadsPerJob]).toEqual([3, 1]);
-    } finally {
-      await pool.close();
+    for (const [jobs, count, expected] of [
+      [4, 3, [3, 1]],
+      [4, 2, [2, 2]],
+      [8, 3, [3, 2]],
+      [8, 20, [8, 1]],
+    ] as const) {
+      const pool = jobRunner(ctx, jobs, count);
+      try {
+        expect([pool.concurrency, pool.threadsPerJob], `${jobs} ${count}`).toEqual(expected);
+      } finally {
+        await pool.close();
+      }
     }
     await one.close();
   });

@@ -130,7 +130,7 @@ describe('--jobs N gives the bytes of --jobs 1, for every output format', () => 
   });
 });
 
-describe('one file with --jobs N: solved on N threads (solveAsync), the bytes of --jobs 1', () => {
+describe('fewer files than --jobs: each solved on its share of the threads (solveAsync), the bytes of --jobs 1', () => {
   // 1×8×512×512: 2²¹ values, so a multiclass image is split across the threads (DESIGN §4.2).
   beforeAll(async () => {
     await mkdir(at('big'));
@@ -141,6 +141,11 @@ describe('one file with --jobs N: solved on N threads (solveAsync), the bytes of
     const bad = data.slice();
     bad[123_456] = 1.5;
     await writeNpy(at('big/bad.npy'), { data: bad, shape: [1, 8, 512, 512] });
+    await mkdir(at('pair'));
+    for (const k of [0, 1]) {
+      const probs = realisticProbs(91 + k, 1, 8, [512, 512], { cell: 24 });
+      await writeNpy(at(`pair/p${k}.npy`), { data: probs, shape: [1, 8, 512, 512] });
+    }
   }, 60_000);
 
   it.each([
@@ -162,6 +167,14 @@ describe('one file with --jobs N: solved on N threads (solveAsync), the bytes of
     },
     60_000,
   );
+
+  it('two files on --jobs 4: two workers, each solving on two threads of its own', async () => {
+    for (const jobs of ['1', '4']) {
+      const run = await rankseg(['predict', 'pair', '-o', `pair-${jobs}`, '--jobs', jobs], dir);
+      expect(run.code, run.stderr).toBe(0);
+    }
+    expect(await files('pair-4')).toEqual(await files('pair-1'));
+  }, 60_000);
 
   it('a value that is not a probability: the same message', async () => {
     const runs = [];
