@@ -1,7 +1,8 @@
 import type { OverlapMetric } from '../catalog';
+import { binUpperBound, mainTerm, smallTerms } from './binUpperBound';
 
 /** Blocks of more pixels than this get their volumes split before being kept in the band. */
-export const SPLIT_BLOCKS_ABOVE = 1024;
+const SPLIT_BLOCKS_ABOVE = 1024;
 
 /** Each piece of a split block spans at most this factor of volumes (plus 16). */
 const PIECE_GROWTH = 1.25;
@@ -32,38 +33,17 @@ export function binRangeUpperBound(
   kb: number,
 ): number {
   const s = smooth;
-  const cap = (k: number) => Math.min(c1e + k * hi, c1e + binSum - (n - k) * lo);
-  const main = (k: number) => {
-    const c = cap(k);
-    const tau = tauE + k;
-    if (metric === 'dice') return (2 * c) / (tau + 1 + s + mean);
-    const numer = c + s;
-    return numer > 0 ? numer / (tau + s + Math.max(0, mean - c)) : 0;
-  };
-  // C₁ ≤ cap(k), a concave broken line; the main term is linear-fractional along each piece.
+  const main = (k: number) => mainTerm(metric, tauE, c1e, n, binSum, lo, hi, mean, s, k);
+  // C₁ ≤ min(C₁ₑ + k·hi, C₁ₑ + binSum − (n − k)·lo), a concave broken line; the main term is
+  // linear-fractional along each piece.
   let best = Math.max(main(ka), main(kb));
   if (hi > lo) {
     const kink = (binSum - n * lo) / (hi - lo);
     if (kink > ka && kink < kb) best = Math.max(best, main(kink));
   }
-  const t0 = tauE + ka;
-  const v = Math.max(0, variance);
-  const c1max = cap(kb);
-  if (metric === 'dice') {
-    const big = t0 + 1 + s + mean;
-    const c2max = c2e + Math.min(binSq, kb * hi * hi);
-    let extra =
-      2 *
-      (c2max / (big * big) +
-        c2max / (big * big * (big - 1)) +
-        (v * c1max) / ((t0 + 1 + s) * (big - 1) * (big - 1)));
-    if (s > 0) extra += s / (t0 + s + mean) + (s * v) / ((t0 + s) * (t0 + s + mean) * (t0 + s + mean));
-    return best + extra;
-  }
-  const vB = Math.max(0, v - wE);
-  if (vB === 0) return best;
-  const den = t0 + s + Math.max(0, mean - c1max);
-  return best + ((c1max + s) * vB) / ((t0 + s) * den * den);
+  const c1max = Math.min(c1e + kb * hi, c1e + binSum - (n - kb) * lo);
+  const c2max = c2e + Math.min(binSq, kb * hi * hi);
+  return best + smallTerms(metric, tauE + ka, c1max, c2max, wE, mean, variance, s);
 }
 
 /**
@@ -76,7 +56,7 @@ export function binRangeUpperBound(
  * @example
  * // see selectBand
  */
-export function splitBlockReaches(
+function splitBlockReaches(
   metric: OverlapMetric,
   tauE: number,
   c1e: number,
@@ -116,4 +96,50 @@ export function splitBlockReaches(
     ka = kb + 1;
   }
   return false;
+}
+
+/**
+ * Whether a block of the histogram may hold an optimal volume: its {@link binUpperBound} reaches
+ * `floor` and, for a block of more than {@link SPLIT_BLOCKS_ABOVE} pixels, one of its pieces does
+ * too ({@link splitBlockReaches}). Arguments as binUpperBound's, then `floor`. O(1), or O(log n).
+ *
+ * @example
+ * // One pixel p = 0.5 alone: its bound ≈ 0.589 reaches 0.5, not 0.6.
+ * blockReaches('dice', 0, 0, 0, 0, 1, 0.5, 0.25, 0.5, 0.5, 0.5, 0.25, 0, 0.5); // true
+ */
+export function blockReaches(
+  metric: OverlapMetric,
+  tauE: number,
+  c1e: number,
+  c2e: number,
+  wE: number,
+  n: number,
+  binSum: number,
+  binSq: number,
+  lo: number,
+  hi: number,
+  mean: number,
+  variance: number,
+  smooth: number,
+  floor: number,
+): boolean {
+  const whole = binUpperBound(metric, tauE, c1e, c2e, wE, n, binSum, binSq, lo, hi, mean, variance, smooth);
+  if (whole < floor) return false;
+  if (n <= SPLIT_BLOCKS_ABOVE) return true;
+  return splitBlockReaches(
+    metric,
+    tauE,
+    c1e,
+    c2e,
+    wE,
+    n,
+    binSum,
+    binSq,
+    lo,
+    hi,
+    mean,
+    variance,
+    smooth,
+    floor,
+  );
 }

@@ -56,27 +56,14 @@ export function binUpperBound(
     mainTerm(metric, tauE, c1e, n, binSum, lo, hi, mean, s, kink),
     mainTerm(metric, tauE, c1e, n, binSum, lo, hi, mean, s, n),
   );
-  const t0 = tauE + k0;
-  const v = Math.max(0, variance);
-  const c1max = c1e + binSum;
-  if (metric === 'dice') {
-    const big = t0 + 1 + s + mean;
-    const c2max = c2e + binSq;
-    let extra =
-      2 *
-      (c2max / (big * big) +
-        c2max / (big * big * (big - 1)) +
-        (v * c1max) / ((t0 + 1 + s) * (big - 1) * (big - 1)));
-    if (s > 0) extra += s / (t0 + s + mean) + (s * v) / ((t0 + s) * (t0 + s + mean) * (t0 + s + mean));
-    return main + extra;
-  }
-  const vB = Math.max(0, v - wE);
-  if (vB === 0) return main;
-  const den = t0 + s + Math.max(0, mean - c1max);
-  return main + ((c1max + s) * vB) / ((t0 + s) * den * den);
+  return main + smallTerms(metric, tauE + k0, c1e + binSum, c2e + binSq, wE, mean, variance, s);
 }
 
-function mainTerm(
+/**
+ * The main Jensen term at k pixels taken from the block, C₁ bounded by the broken line
+ * min(C₁ₑ + k·hi, C₁ₑ + binSum − (n − k)·lo). Shared with binRangeUpperBound.
+ */
+export function mainTerm(
   metric: OverlapMetric,
   tauE: number,
   c1e: number,
@@ -93,4 +80,35 @@ function mainTerm(
   if (metric === 'dice') return (2 * cap) / (tau + 1 + s + mean);
   const numer = cap + s;
   return numer > 0 ? numer / (tau + s + Math.max(0, mean - cap)) : 0;
+}
+
+/**
+ * jensenBound's small terms, bounded with numerators at their largest (C₁ ≤ `c1max`,
+ * C₂ ≤ `c2max`) and denominators at their smallest (τ = `t0`). Shared with binRangeUpperBound.
+ */
+export function smallTerms(
+  metric: OverlapMetric,
+  t0: number,
+  c1max: number,
+  c2max: number,
+  wE: number,
+  mean: number,
+  variance: number,
+  s: number,
+): number {
+  const v = Math.max(0, variance);
+  if (metric === 'dice') {
+    const big = t0 + 1 + s + mean;
+    let extra =
+      2 *
+      (c2max / (big * big) +
+        c2max / (big * big * (big - 1)) +
+        (v * c1max) / ((t0 + 1 + s) * (big - 1) * (big - 1)));
+    if (s > 0) extra += s / (t0 + s + mean) + (s * v) / ((t0 + s) * (t0 + s + mean) * (t0 + s + mean));
+    return extra;
+  }
+  const vB = Math.max(0, v - wE);
+  if (vB === 0) return 0;
+  const den = t0 + s + Math.max(0, mean - c1max);
+  return ((c1max + s) * vB) / ((t0 + s) * den * den);
 }

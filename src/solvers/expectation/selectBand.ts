@@ -1,6 +1,5 @@
 import type { OverlapMetric } from '../catalog';
-import { SPLIT_BLOCKS_ABOVE, splitBlockReaches } from './binRangeUpperBound';
-import { binUpperBound } from './binUpperBound';
+import { blockReaches } from './binRangeUpperBound';
 import { jensenBound } from './jensenBounds';
 import { HISTOGRAM_BINS } from './probabilityHistogram';
 
@@ -83,7 +82,9 @@ export function selectBand(
     const sum = hist[3 * b + 1]!;
     const wsum = hist[3 * b + 2]!;
     const hi = Math.min(1, (b + 1) / HISTOGRAM_BINS);
-    const bound = binUpperBound(
+    // A large block kept whole by its bound is looked at piece by piece.
+    const lo = b / HISTOGRAM_BINS;
+    const reaches = blockReaches(
       metric,
       tauE,
       c1,
@@ -92,32 +93,13 @@ export function selectBand(
       n,
       sum,
       sum - wsum,
-      b / HISTOGRAM_BINS,
+      lo,
       hi,
       mean,
       variance,
       s,
+      floor,
     );
-    // A large block kept whole by its bound is looked at piece by piece (splitBlockReaches).
-    const reaches =
-      bound >= floor &&
-      (n <= SPLIT_BLOCKS_ABOVE ||
-        splitBlockReaches(
-          metric,
-          tauE,
-          c1,
-          c2,
-          we,
-          n,
-          sum,
-          sum - wsum,
-          b / HISTOGRAM_BINS,
-          hi,
-          mean,
-          variance,
-          s,
-          floor,
-        ));
     if (reaches) {
       if (binHi < 0) binHi = b;
       binLo = b;
