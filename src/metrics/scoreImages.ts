@@ -1,8 +1,7 @@
 import type { OverlapMetric } from '../solvers/catalog';
-import { allocateCounts, allocateWorkspace, countOverlaps } from './confusion';
 import { nanMean, overlapScore } from './overlapScore';
 import type { ScoreResult } from './types';
-import { formReason, parseMetricOptions, resolvePair, throwBadValue } from './validate';
+import { readAndCountPair } from './validate';
 
 /**
  * Shared body of {@link diceScore} and {@link iouScore}: validate, count per image and class, score
@@ -24,12 +23,8 @@ export function scoreImages(
   target: unknown,
   options: unknown,
 ): ScoreResult {
-  const opts = parseMetricOptions(options);
-  const problem = resolvePair(pred, target, opts);
+  const { opts, problem, counts } = readAndCountPair(pred, target, options);
   const { batch: B, numClasses: C } = problem;
-  const counts = allocateCounts(B, C);
-  const ws = allocateWorkspace(problem.pixels, problem.predIsMask || problem.targetIsMask);
-  if (!countOverlaps(problem, counts, ws)) throwBadValue(problem, ws, formReason(opts, problem));
   const perImage = new Float64Array(B * C);
   for (let j = 0; j < B * C; j++) {
     perImage[j] =

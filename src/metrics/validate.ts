@@ -1,4 +1,11 @@
-import type { CountWorkspace, OverlapProblem } from './confusion';
+import {
+  allocateCounts,
+  allocateWorkspace,
+  type CountWorkspace,
+  countOverlaps,
+  type OverlapCounts,
+  type OverlapProblem,
+} from './confusion';
 import type { MetricInputForm, MetricOptions } from './types';
 
 /** Options after validation; `ignoreIndex` is NaN when not given. */
@@ -380,4 +387,29 @@ export function formReason(opts: ParsedMetricOptions, problem: OverlapProblem): 
   if (opts.input !== 'auto') return `options.input is ${show(opts.input)}`;
   if (problem.predIsMask !== problem.targetIsMask) return "its rank is one more than the other tensor's";
   return 'options.numClasses was not given (see options.input)';
+}
+
+/**
+ * One prediction/target pair read and counted, as every metric starts: the options parsed, the
+ * pair resolved (shapes, forms), its overlaps counted per image and class in one pass; a value
+ * that is not a label or a 0/1 mask value is thrown as {@link throwBadValue} says.
+ *
+ * @throws {TypeError | RangeError} for tensors or options the metrics refuse.
+ * @example
+ * ```ts
+ * const { counts } = readAndCountPair({ data: [0, 1], shape: [1, 2] }, { data: [0, 0], shape: [1, 2] }, { numClasses: 2 });
+ * // counts.intersection = [1, 0], counts.predicted = [1, 1], counts.target = [2, 0]
+ * ```
+ */
+export function readAndCountPair(
+  pred: unknown,
+  target: unknown,
+  options: unknown,
+): { opts: ParsedMetricOptions; problem: OverlapProblem; counts: OverlapCounts } {
+  const opts = parseMetricOptions(options);
+  const problem = resolvePair(pred, target, opts);
+  const counts = allocateCounts(problem.batch, problem.numClasses);
+  const ws = allocateWorkspace(problem.pixels, problem.predIsMask || problem.targetIsMask);
+  if (!countOverlaps(problem, counts, ws)) throwBadValue(problem, ws, formReason(opts, problem));
+  return { opts, problem, counts };
 }

@@ -5,10 +5,9 @@
  * @module
  */
 
-import { allocateCounts, allocateWorkspace, countOverlaps } from '../../metrics/confusion';
 import { overlapScore } from '../../metrics/overlapScore';
 import type { MetricOptions } from '../../metrics/types';
-import { formReason, parseMetricOptions, resolvePair, throwBadValue } from '../../metrics/validate';
+import { readAndCountPair } from '../../metrics/validate';
 import type { Tensor } from './alignPair';
 
 /** One pair counted: per image and class (`[B*C]`, image-major) and summed over its images (`[C]`). */
@@ -44,12 +43,8 @@ export interface PairCounts {
  * ```
  */
 export function countPair(pred: Tensor, target: Tensor, options: MetricOptions): PairCounts {
-  const opts = parseMetricOptions(options);
-  const problem = resolvePair(pred, target, opts);
+  const { opts, problem, counts } = readAndCountPair(pred, target, options);
   const { batch: B, numClasses: C } = problem;
-  const counts = allocateCounts(B, C);
-  const ws = allocateWorkspace(problem.pixels, problem.predIsMask || problem.targetIsMask);
-  if (!countOverlaps(problem, counts, ws)) throwBadValue(problem, ws, formReason(opts, problem));
   const dice = new Float64Array(B * C);
   const iou = new Float64Array(B * C);
   const intersection = new Float64Array(C);
