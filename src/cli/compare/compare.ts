@@ -19,7 +19,12 @@ import { addJobsFlag, type JobsFlags, jobRunner, jobsOf } from '../common/jobsFl
 import { type ClassAxis, checkOptions, parseClassAxis, parseInteger, parseNumber } from '../common/options';
 import { readProbabilityFile } from '../common/readProbabilities';
 import { EXIT_OK, flagMessage, UsageError } from '../common/usage';
-import { type ComparisonRow, DEFAULT_DRAWS, type DenseProbabilities } from '../comparison/comparison';
+import {
+  type ComparisonRow,
+  DEFAULT_DRAWS,
+  type DenseProbabilities,
+  TIMED_REPEATS,
+} from '../comparison/comparison';
 import { compareMasksOn } from '../comparison/comparisonJobs';
 import { comparisonJson, formatComparisonTable } from '../comparison/comparisonTable';
 import { planContenders, RANKSEG_SOLVERS } from '../comparison/contenders';
@@ -45,9 +50,6 @@ interface CompareFlags extends JobsFlags {
   seed: number;
   json?: boolean;
 }
-
-/** Timed runs per solver (after a warm-up run). */
-const REPEATS = 3;
 
 const HELP_AFTER = `
 Reads <probs-file> like 'rankseg predict' does (.npy/.npz [B, C, ...spatial], .nii/.nii.gz,
@@ -190,7 +192,7 @@ async function compare(ctx: CliContext, input: string, flags: CompareFlags): Pro
       draws: flags.draws,
       seed: flags.seed,
       smooth: resolved.smooth,
-      repeats: REPEATS,
+      repeats: TIMED_REPEATS,
       ...(truth === undefined ? {} : { truth }),
     });
   } catch (e) {

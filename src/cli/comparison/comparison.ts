@@ -32,6 +32,9 @@ export interface DenseProbabilities {
   shape: number[];
 }
 
+/** Timed runs per contender after a warm-up run (`compare` and `demo`). */
+export const TIMED_REPEATS = 3;
+
 /** Options of {@link compareMasks}. */
 export interface ComparisonOptions {
   /** Monte Carlo label draws; 0 skips the Monte Carlo estimate. */

@@ -13,7 +13,7 @@ import type { CliContext } from '../common/context';
 import { parseInteger } from '../common/options';
 import { type Failure, printFailures } from '../common/runEach';
 import { EXIT_FAILED, EXIT_OK, reasonOf, UsageError } from '../common/usage';
-import { type ComparisonRow, compareMasks, DEFAULT_DRAWS } from '../comparison/comparison';
+import { type ComparisonRow, compareMasks, DEFAULT_DRAWS, TIMED_REPEATS } from '../comparison/comparison';
 import { comparisonJson, formatComparisonTable, gainOf } from '../comparison/comparisonTable';
 import { planContenders } from '../comparison/contenders';
 import { stripFiles, stripLine, type WrittenStrip, writeComparisonStrips } from '../comparison/writeStrips';
@@ -28,14 +28,11 @@ interface DemoFlags {
   json?: boolean;
 }
 
-/** Timed runs per solver (after a warm-up run). */
-const REPEATS = 3;
-
 const HELP_AFTER = `
 For each sample (real model outputs with their photos, see data/samples/PROVENANCE.md)
 the baseline mask (p > 0.5 for a binary sample, argmax for a multiclass one) is compared
 with RankSEG's masks (rma, ba, exact for Dice; rma, exact for IoU). Columns:
-  ms            median time of solve() over ${REPEATS} runs after a warm-up
+  ms            median time of solve() over ${TIMED_REPEATS} runs after a warm-up
   changed       pixels whose label differs from the baseline's mask
   E[Dice/IoU]   the exact expected score of the mask under the model's probabilities
                 (expectedScore), labels Y ~ Bernoulli(p) independent per pixel and class
@@ -111,7 +108,7 @@ async function demo(ctx: CliContext, flags: DemoFlags): Promise<number> {
       : 'no Monte Carlo (--draws 0);\n',
   );
   out(
-    `ms: median of ${REPEATS} runs of solve() after a warm-up; gain: vs the baseline, in the row's metric\n`,
+    `ms: median of ${TIMED_REPEATS} runs of solve() after a warm-up; gain: vs the baseline, in the row's metric\n`,
   );
 
   const results: SampleResult[] = [];
@@ -125,7 +122,7 @@ async function demo(ctx: CliContext, flags: DemoFlags): Promise<number> {
         draws: flags.draws,
         seed: flags.seed,
         smooth: 0,
-        repeats: REPEATS,
+        repeats: TIMED_REPEATS,
       });
       const kind = C === 1 ? 'mask' : 'labels';
       const images = await writeComparisonStrips(flags.output, entry.name, sample.photo, rows, kind);

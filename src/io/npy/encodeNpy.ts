@@ -4,6 +4,7 @@
  * @module
  */
 
+import { concatChunks } from '../bytes';
 import { type Dtype, dtypeOf, dtypeSize, encodeElements, parseDtype } from '../dtype';
 import { reorderFortran } from '../fortranOrder';
 import { readArrayInput } from '../shape';
@@ -56,16 +57,7 @@ interface NpyPlan {
  * ```
  */
 export function encodeNpy(array: ArrayInput, options: NpyEncodeOptions = {}): Uint8Array {
-  const chunks = [...encodeNpyChunks(array, options, Number.POSITIVE_INFINITY)];
-  let total = 0;
-  for (const c of chunks) total += c.length;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return concatChunks(encodeNpyChunks(array, options, Number.POSITIVE_INFINITY));
 }
 
 /**
