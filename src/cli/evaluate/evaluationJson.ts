@@ -64,13 +64,7 @@ export function pairJson(pair: PairScore): PairJson {
     classesInferred: pair.classesInferred,
     dice: rows(counts.dice),
     iou: rows(counts.iou),
-    counts: {
-      intersection: Array.from(counts.intersection),
-      predicted: Array.from(counts.predicted),
-      target: Array.from(counts.target),
-      pixels: counts.pixels,
-      correct: counts.correct,
-    },
+    counts: countsJson(counts),
     warnings: pair.warnings,
   };
 }
@@ -92,14 +86,7 @@ export function evaluationDetails(
   const { counts } = evaluation;
   return {
     options,
-    counts: {
-      intersection: Array.from(counts.intersection),
-      predicted: Array.from(counts.predicted),
-      target: Array.from(counts.target),
-      pixels: counts.pixels,
-      correct: counts.correct,
-      images: counts.images,
-    },
+    counts: { ...countsJson(counts), images: counts.images },
     files: evaluation.scored.map(pairJson),
   };
 }
@@ -246,4 +233,21 @@ function readShard(value: unknown, name: string, fail: Fail): ShardReport {
   if (!ok) fail(`"${name}" is not {"index", "count", "items", "total"} with 1 <= index <= count`);
   const { index, count, items, total } = value as unknown as ShardReport;
   return { index, count, items, total };
+}
+
+/** The confusion counts as JSON: per class Σ|A∩B|, Σ|A|, Σ|B|, and the pixels counted and right. */
+function countsJson(counts: {
+  intersection: ArrayLike<number>;
+  predicted: ArrayLike<number>;
+  target: ArrayLike<number>;
+  pixels: number;
+  correct: number;
+}) {
+  return {
+    intersection: Array.from(counts.intersection),
+    predicted: Array.from(counts.predicted),
+    target: Array.from(counts.target),
+    pixels: counts.pixels,
+    correct: counts.correct,
+  };
 }
